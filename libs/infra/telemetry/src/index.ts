@@ -1,1 +1,4 @@
-export * from './lib/telemetry';
+export * from './lib/start-telemetry';
+export * from './lib/logger';
+export * from './lib/span';
+export * from './lib/telemetry.module';

@@ -1,1 +1,4 @@
-export * from './lib/config';
+export * from './lib/config-variable';
+export * from './lib/config-error';
+export * from './lib/load-config';
+export * from './lib/common-variables';

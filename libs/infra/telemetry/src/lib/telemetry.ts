@@ -1,3 +1,0 @@
-export function telemetry(): string {
-  return 'telemetry';
-}
