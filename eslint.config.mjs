@@ -38,8 +38,8 @@ export default [
               bannedExternalImports: ioAndFrameworkPackages,
             },
             { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra', 'type:testing'] },
             {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:domain', 'type:shared', 'type:infra'],
@@ -48,6 +48,14 @@ export default [
           ],
         },
       ],
+    },
+  },
+  {
+    // Test helpers may be imported by tests only; the tag rule above cannot tell a spec from code.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'libs/infra/testing/**', 'tests/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@borderledger/testing', message: 'test helpers are for *.spec.ts files only' }] }],
     },
   },
 ];

@@ -1,19 +1,22 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import './instrumentation';
+import { loadConfig } from '@borderledger/config';
+import { bootstrapService } from '@borderledger/service-runtime';
+import { createLogger } from '@borderledger/telemetry';
 import { AppModule } from './app/app.module';
+import { ledgerConfig } from './config';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function main(): Promise<void> {
+  const config = loadConfig(ledgerConfig);
+  const logger = createLogger('ledger', config.LOG_LEVEL);
+  await bootstrapService(AppModule.forRoot(config, logger), {
+    serviceName: 'ledger',
+    description: 'The Borderledger ledger: consumes submissions and records them in PostgreSQL.',
+    port: config.PORT,
+    host: config.HOST,
+  });
 }
 
-bootstrap();
+main().catch((error: Error) => {
+  process.stderr.write(`ledger failed to start: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,1 +1,5 @@
-export * from './lib/kafka';
+export * from './lib/kafka-client';
+export * from './lib/topics';
+export * from './lib/trace-headers';
+export * from './lib/event-publisher';
+export * from './lib/batch-consumer';

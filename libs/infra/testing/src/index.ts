@@ -1,1 +1,2 @@
-export * from './lib/testing';
+export * from './lib/suite-infrastructure';
+export * from './lib/service-process';

@@ -1,0 +1,3 @@
+export * from './lib/problem-details';
+export * from './lib/problem-details.filter';
+export * from './lib/bootstrap-service';
