@@ -38,7 +38,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const spanProcessors = [...(options.spanProcessors ?? [])];
   if (options.otlpEndpoint) {
     const url = `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces`;
-    spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
+    spanProcessors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) }));
   }
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
