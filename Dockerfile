@@ -17,7 +17,6 @@ WORKDIR /app
 COPY --from=build /app/dist/apps/${SERVICE}/package.json /app/dist/apps/${SERVICE}/package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist/apps/${SERVICE}/ ./
-COPY --from=build /app/libs/infra/data/src/generated ./generated
 USER node
 EXPOSE 3000
 CMD ["node", "--enable-source-maps", "main.js"]

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     env.DATABASE_URL = stack.databaseUrl;
     env.KAFKA_BROKERS = stack.kafkaBrokers.join(',');
   }
-  step('Applying database migrations', process.execPath, ['scripts/db.ts', 'migrate']);
+  step('Applying database migrations', process.execPath, ['--import', 'tsx', 'scripts/db.ts', 'migrate']);
   step('Building the services', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'ledger', 'platform-node']);
 
   const token = process.env.NODE_API_TOKEN ?? randomBytes(24).toString('hex');

@@ -13,11 +13,11 @@ declare global {
  * infrastructure fails the run loudly; integration suites are never skipped.
  */
 export default async function globalSetup(): Promise<void> {
-  if (process.env.KAFKA_BROKERS && process.env.DATABASE_URL) return;
+  if (process.env['KAFKA_BROKERS'] && process.env['DATABASE_URL']) return;
   const rootDir = join(__dirname, '../../../..');
   const stack = await startLocalStack({ rootDir, log: (line) => process.stderr.write(`[local-stack] ${line}\n`) });
   // Workers are forked after global setup and inherit these variables.
-  process.env.KAFKA_BROKERS = stack.kafkaBrokers.join(',');
-  process.env.DATABASE_URL = stack.databaseUrl;
+  process.env['KAFKA_BROKERS'] = stack.kafkaBrokers.join(',');
+  process.env['DATABASE_URL'] = stack.databaseUrl;
   globalThis.__BORDERLEDGER_STACK__ = stack;
 }

@@ -19,7 +19,7 @@ describe('suite infrastructure helpers', () => {
 
   it('fails loudly when the stack environment is missing', () => {
     const saved = { ...process.env };
-    delete process.env.KAFKA_BROKERS;
+    delete process.env['KAFKA_BROKERS'];
     try {
       expect(() => stackEnvironment()).toThrow(/need KAFKA_BROKERS and DATABASE_URL/);
     } finally {

@@ -7,8 +7,8 @@ export interface StackEnvironment {
 
 /** The servers global setup provided; a missing one is a loud failure, never a skip. */
 export function stackEnvironment(): StackEnvironment {
-  const brokers = process.env.KAFKA_BROKERS;
-  const databaseUrl = process.env.DATABASE_URL;
+  const brokers = process.env['KAFKA_BROKERS'];
+  const databaseUrl = process.env['DATABASE_URL'];
   if (!brokers || !databaseUrl) {
     throw new Error(
       'Integration tests need KAFKA_BROKERS and DATABASE_URL. Run them through `npm test` or ' +

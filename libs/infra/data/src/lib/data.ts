@@ -1,3 +1,0 @@
-export function data(): string {
-  return 'data';
-}
