@@ -1,3 +1,0 @@
-export function merkleLog(): string {
-  return 'merkle-log';
-}
