@@ -53,7 +53,7 @@ export default [
   {
     // Test helpers may be imported by tests only; the tag rule above cannot tell a spec from code.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'libs/infra/testing/**', 'tests/**'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/testing/src/**', '**/e2e/src/**', '**/test/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@borderledger/testing', message: 'test helpers are for *.spec.ts files only' }] }],
     },
