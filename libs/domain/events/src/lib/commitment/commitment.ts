@@ -1,0 +1,331 @@
+// Salted per-field payload commitments with selective disclosure.
+//
+// leaf data  = TAG || salt(16) || u32be(len(path)) || path || value-marker
+// value      = 0x01 || u32be(len(v)) || JCS(v)   when the field is present
+//              0x00                              when absent (optional field, spare array slot)
+// leaf hash  = SHA-256(0x00 || leaf data)          (RFC 9162 leaf)
+// commitment = RFC 9162 Merkle tree hash over the layout's leaves, base64url
+//
+// Absent slots get their own random salt like any other, so their hashes look like every other
+// hash in a multiproof: a disclosure does not reveal which fields an event had.
+import type { EventPayload, EventType } from '../catalogue/catalogue';
+import { getEventDefinition, isEventType } from '../catalogue/catalogue';
+import { validatePayload } from '../catalogue/payload-validation';
+import { canonicalBytes } from '../encoding/canonical';
+import { bytesEqual, concatBytes, fromBase64Url, toBase64Url, tryFromBase64Url, u32be, utf8 } from '../encoding/bytes';
+import { HASH_BYTES } from '../crypto/hash';
+import type { RandomBytes } from '../crypto/random';
+import { randomBytes } from '../crypto/random';
+import { hashLeaf, merkleRoot, multiproof, rootFromMultiproof } from '../merkle/merkle-tree';
+import type { DataCluster } from '../schema/field-meta';
+import type { ValidationIssue, ValidationResult } from '../validation/validation';
+import { EventValidationError, makeIssue } from '../validation/validation';
+import type { VerificationResult } from '../validation/verification';
+import { OK, fail } from '../validation/verification';
+import type { LeafSlot, PayloadLayout } from './layout';
+import { getPayloadLayout, parseSelector, readSlot, selectorMatches } from './layout';
+
+/** Domain tag: these leaves can never be confused with log entries or other hashes. */
+export const PAYLOAD_LEAF_TAG = 'borderledger/payload-field/v1';
+const TAG_BYTES = utf8(PAYLOAD_LEAF_TAG);
+/** 128-bit salts (the brief's floor; SD-JWT recommends the same). */
+export const SALT_BYTES = 16;
+const PRESENT = new Uint8Array([0x01]);
+const ABSENT = new Uint8Array([0x00]);
+
+export type JsonScalar = string | number | boolean;
+
+/**
+ * Everything needed to recompute a commitment: the payload and one salt per layout slot. It is
+ * the secret half of an event — store it beside the ledger, access-controlled, never on it.
+ */
+export interface PayloadOpening<T extends EventType = EventType> {
+  readonly eventType: T;
+  readonly schemaVersion: number;
+  readonly payload: EventPayload<T>;
+  /** base64url of the concatenated 16-byte salts, in layout order. */
+  readonly salts: string;
+}
+
+export interface CommittedPayload<T extends EventType = EventType> {
+  /** base64url of the 32-byte Merkle root: the envelope's payloadCommitment. */
+  readonly commitment: string;
+  readonly opening: PayloadOpening<T>;
+}
+
+export interface CommitOptions {
+  /** Defaults to the newest version of the type. */
+  readonly schemaVersion?: number;
+  /** Salt source; tests only. Production must use the default CSPRNG. */
+  readonly randomBytes?: RandomBytes;
+}
+
+/** The exact bytes under one leaf hash (`value` undefined = absent). Exported for test vectors. */
+export function encodeLeafData(path: string, salt: Uint8Array, value: unknown): Uint8Array {
+  const pathBytes = utf8(path);
+  if (value === undefined) return concatBytes(TAG_BYTES, salt, u32be(pathBytes.length), pathBytes, ABSENT);
+  const v = canonicalBytes(value);
+  return concatBytes(TAG_BYTES, salt, u32be(pathBytes.length), pathBytes, PRESENT, u32be(v.length), v);
+}
+
+function leafHashes(layout: PayloadLayout, payload: unknown, salts: Uint8Array): Uint8Array[] {
+  return layout.slots.map((slot) =>
+    hashLeaf(encodeLeafData(slot.path, salts.subarray(slot.index * SALT_BYTES, (slot.index + 1) * SALT_BYTES), readSlot(payload, slot.segments))),
+  );
+}
+
+function layoutOrIssue(eventType: string, schemaVersion: number | undefined): PayloadLayout | ValidationIssue {
+  if (!isEventType(eventType)) return makeIssue(['eventType'], 'unknown-event-type', `unknown event type "${eventType}"`);
+  const layout = schemaVersion === undefined ? undefined : getPayloadLayout(eventType, schemaVersion);
+  if (!layout) return makeIssue(['schemaVersion'], 'unsupported-schema-version', `${eventType} has no schema version ${schemaVersion}`);
+  return layout;
+}
+
+/**
+ * Validates the payload and commits to it with fresh salts. Throws EventValidationError
+ * (issues name the field path and rule) when the payload is not valid for its type.
+ */
+export function commitPayload<T extends EventType>(eventType: T, payload: unknown, options: CommitOptions = {}): CommittedPayload<T> {
+  const checked = validatePayload(eventType, payload, options.schemaVersion);
+  if (!checked.ok) throw new EventValidationError(checked.issues, `${eventType} payload`);
+  const found = layoutOrIssue(eventType, options.schemaVersion ?? getEventDefinition(eventType).latestSchemaVersion);
+  if (!('slots' in found)) throw new EventValidationError([found], `${eventType} payload`);
+  const layout = found;
+  const salts = (options.randomBytes ?? randomBytes)(layout.slots.length * SALT_BYTES);
+  if (salts.length !== layout.slots.length * SALT_BYTES) throw new RangeError('randomBytes returned the wrong length');
+  const root = merkleRoot(leafHashes(layout, checked.value, salts));
+  return {
+    commitment: toBase64Url(root),
+    opening: { eventType, schemaVersion: layout.schemaVersion, payload: checked.value, salts: toBase64Url(salts) },
+  };
+}
+
+interface OpenedPayload {
+  readonly layout: PayloadLayout;
+  readonly leaves: Uint8Array[];
+  readonly salts: Uint8Array;
+  readonly payload: unknown;
+}
+
+function open(opening: unknown): ValidationResult<OpenedPayload> {
+  if (opening === null || typeof opening !== 'object') return { ok: false, issues: [makeIssue([], 'type', 'must be an object')] };
+  const o = opening as Record<string, unknown>;
+  const found = layoutOrIssue(String(o['eventType']), typeof o['schemaVersion'] === 'number' ? o['schemaVersion'] : undefined);
+  if (!('slots' in found)) return { ok: false, issues: [found] };
+  const checked = validatePayload(found.eventType, o['payload'], found.schemaVersion);
+  if (!checked.ok) return { ok: false, issues: checked.issues.map((i) => makeIssue(['payload', ...i.segments], i.rule, i.message, i.params)) };
+  const salts = typeof o['salts'] === 'string' ? tryFromBase64Url(o['salts'], found.slots.length * SALT_BYTES) : undefined;
+  if (!salts) {
+    return {
+      ok: false,
+      issues: [makeIssue(['salts'], 'format', `must be base64url of ${found.slots.length} × ${SALT_BYTES} bytes`)],
+    };
+  }
+  return { ok: true, value: { layout: found, leaves: leafHashes(found, checked.value, salts), salts, payload: checked.value } };
+}
+
+/** Recomputes the commitment of an opening (after validating it). */
+export function computeCommitment(opening: PayloadOpening | unknown): ValidationResult<string> {
+  const opened = open(opening);
+  if (!opened.ok) return opened;
+  return { ok: true, value: toBase64Url(merkleRoot(opened.value.leaves)) };
+}
+
+export interface CommitmentTarget {
+  readonly eventType: string;
+  readonly schemaVersion: number;
+  readonly payloadCommitment: string;
+}
+
+/** Checks that an opening (full payload + salts) is exactly what the envelope committed to. */
+export function verifyPayloadOpening(opening: PayloadOpening | unknown, envelope: CommitmentTarget): VerificationResult {
+  const o = opening as Partial<PayloadOpening> | null;
+  if (!o || o.eventType !== envelope.eventType || o.schemaVersion !== envelope.schemaVersion) {
+    return fail('type-mismatch', 'opening and envelope differ in event type or schema version');
+  }
+  const computed = computeCommitment(opening);
+  if (!computed.ok) return fail('invalid-payload', computed.issues.map((i) => `${i.path} [${i.rule}] ${i.message}`).join('; '));
+  if (computed.value !== envelope.payloadCommitment) return fail('commitment-mismatch', 'payload and salts do not match payloadCommitment');
+  return OK;
+}
+
+// --- Selective disclosure ------------------------------------------------------------------
+
+/** One disclosed slot: its path, its salt and either its value or the absent marker. */
+export interface DisclosedField {
+  readonly path: string;
+  /** base64url, 16 bytes. */
+  readonly salt: string;
+  readonly value?: JsonScalar;
+  readonly absent?: true;
+}
+
+export interface PayloadDisclosure {
+  readonly eventType: EventType;
+  readonly schemaVersion: number;
+  /** Disclosed slots in layout order. */
+  readonly fields: readonly DisclosedField[];
+  /** Multiproof hashes (base64url), depth-first left-to-right: see merkle-tree.ts. */
+  readonly proof: readonly string[];
+}
+
+export class DisclosureError extends Error {
+  readonly code: 'INVALID_OPENING' | 'INVALID_SELECTOR' | 'NOTHING_SELECTED';
+  constructor(code: DisclosureError['code'], message: string) {
+    super(message);
+    this.name = 'DisclosureError';
+    this.code = code;
+  }
+}
+
+/** Resolves selectors to layout slots; throws on a selector that matches nothing (a typo would otherwise disclose less than intended, silently). */
+export function selectSlots(layout: PayloadLayout, selectors: readonly string[]): LeafSlot[] {
+  const chosen = new Set<number>();
+  for (const selector of selectors) {
+    const parsed = parseSelector(selector);
+    if (!parsed) throw new DisclosureError('INVALID_SELECTOR', `"${selector}" is not a field path`);
+    const matches = layout.slots.filter((slot) => selectorMatches(parsed, slot));
+    if (matches.length === 0) {
+      throw new DisclosureError('INVALID_SELECTOR', `"${selector}" matches no field of ${layout.eventType} v${layout.schemaVersion}`);
+    }
+    for (const m of matches) chosen.add(m.index);
+  }
+  if (chosen.size === 0) throw new DisclosureError('NOTHING_SELECTED', 'no field selected');
+  return [...chosen].sort((a, b) => a - b).map((i) => layout.slots[i]);
+}
+
+/**
+ * Discloses the selected fields of a committed payload: values and salts of those slots plus a
+ * multiproof for the rest. Selectors: `goods[2].hsCode`, `seller` (everything under it),
+ * `goods[*].hsCode` (every slot, including spare ones — which reveals the line count).
+ */
+export function createDisclosure(opening: PayloadOpening, selectors: readonly string[]): PayloadDisclosure {
+  const opened = open(opening);
+  if (!opened.ok) throw new DisclosureError('INVALID_OPENING', opened.issues.map((i) => `${i.path} [${i.rule}] ${i.message}`).join('; '));
+  const { layout, leaves, salts, payload } = opened.value;
+  const slots = selectSlots(layout, selectors);
+  const fields = slots.map((slot): DisclosedField => {
+    const salt = toBase64Url(salts.subarray(slot.index * SALT_BYTES, (slot.index + 1) * SALT_BYTES));
+    const value = readSlot(payload, slot.segments);
+    return value === undefined ? { path: slot.path, salt, absent: true } : { path: slot.path, salt, value: value as JsonScalar };
+  });
+  return {
+    eventType: layout.eventType,
+    schemaVersion: layout.schemaVersion,
+    fields,
+    proof: multiproof(
+      leaves,
+      slots.map((s) => s.index),
+    ).map(toBase64Url),
+  };
+}
+
+export interface VerifiedField {
+  readonly path: string;
+  /** Template path (`goods[].hsCode`), the key of the field catalogue. */
+  readonly field: string;
+  readonly cluster: DataCluster | undefined;
+  readonly present: boolean;
+  readonly value: JsonScalar | undefined;
+}
+
+export type DisclosureVerification =
+  | { readonly ok: true; readonly fields: readonly VerifiedField[] }
+  | Exclude<VerificationResult, { ok: true }>;
+
+/**
+ * Verifies a disclosure against the envelope it claims to open (verify the envelope's
+ * signature separately, with verifyEnvelope). Checks every disclosed value against its field's
+ * schema too, so a recipient never accepts a value the catalogue could not have produced.
+ */
+export function verifyDisclosure(disclosure: PayloadDisclosure | unknown, envelope: CommitmentTarget): DisclosureVerification {
+  const d = disclosure as Partial<PayloadDisclosure> | null;
+  if (!d || typeof d !== 'object' || !Array.isArray(d.fields) || !Array.isArray(d.proof)) {
+    return fail('malformed', 'a disclosure has eventType, schemaVersion, fields[] and proof[]');
+  }
+  if (d.eventType !== envelope.eventType || d.schemaVersion !== envelope.schemaVersion) {
+    return fail('type-mismatch', 'disclosure and envelope differ in event type or schema version');
+  }
+  const layout = isEventType(d.eventType) ? getPayloadLayout(d.eventType, d.schemaVersion as number) : undefined;
+  if (!layout) return fail('unknown-event-type', `unknown event type or version ${String(d.eventType)} v${String(d.schemaVersion)}`);
+  const root = tryFromBase64Url(envelope.payloadCommitment, HASH_BYTES);
+  if (!root) return fail('malformed', 'payloadCommitment is not base64url of 32 bytes');
+  if (d.fields.length === 0) return fail('malformed', 'a disclosure discloses at least one field');
+
+  const leaves = new Map<number, Uint8Array>();
+  const verified: VerifiedField[] = [];
+  for (const f of d.fields as unknown[]) {
+    const item = f as Partial<DisclosedField> | null;
+    if (!item || typeof item !== 'object' || typeof item.path !== 'string' || typeof item.salt !== 'string') {
+      return fail('malformed', 'each disclosed field has a path and a salt');
+    }
+    const index = layout.indexByPath.get(item.path);
+    if (index === undefined) return fail('invalid-field', `"${item.path}" is not a field of ${layout.eventType} v${layout.schemaVersion}`);
+    if (leaves.has(index)) return fail('invalid-field', `"${item.path}" is disclosed twice`);
+    const slot = layout.slots[index];
+    const salt = tryFromBase64Url(item.salt, SALT_BYTES);
+    if (!salt) return fail('malformed', `salt of "${item.path}" is not base64url of ${SALT_BYTES} bytes`);
+    const hasValue = Object.prototype.hasOwnProperty.call(item, 'value');
+    if (hasValue === (item.absent === true) || (item.absent !== undefined && item.absent !== true)) {
+      return fail('malformed', `"${item.path}" must carry either a value or absent: true`);
+    }
+    if (hasValue) {
+      const check = slot.field.schema.safeParse(item.value);
+      if (!check.success) return fail('invalid-field', `"${item.path}" holds a value its schema does not allow`);
+    } else if (!slot.absentAllowed) {
+      return fail('invalid-field', `"${item.path}" is required and cannot be absent`);
+    }
+    leaves.set(index, hashLeaf(encodeLeafData(slot.path, salt, hasValue ? item.value : undefined)));
+    verified.push({
+      path: slot.path,
+      field: slot.field.template,
+      cluster: slot.field.cluster,
+      present: hasValue,
+      value: hasValue ? (item.value as JsonScalar) : undefined,
+    });
+  }
+  const proof: Uint8Array[] = [];
+  for (const p of d.proof as unknown[]) {
+    const bytes = typeof p === 'string' ? tryFromBase64Url(p, HASH_BYTES) : undefined;
+    if (!bytes) return fail('malformed', 'proof hashes are base64url of 32 bytes');
+    proof.push(bytes);
+  }
+  const computed = rootFromMultiproof(layout.slots.length, leaves, proof);
+  if (!computed) return fail('invalid-proof', 'proof does not fit the tree shape');
+  if (!bytesEqual(computed, root)) return fail('commitment-mismatch', 'disclosed fields do not match payloadCommitment');
+  verified.sort((a, b) => (layout.indexByPath.get(a.path) as number) - (layout.indexByPath.get(b.path) as number));
+  return { ok: true, fields: verified };
+}
+
+/**
+ * Rebuilds the disclosed part of a payload as nested JSON: present fields only, array items at
+ * their original index (undisclosed items are holes).
+ */
+export function toPartialPayload(fields: readonly Pick<VerifiedField, 'path' | 'present' | 'value'>[]): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (!f.present) continue;
+    const segments = parseSelector(f.path);
+    if (!segments) continue;
+    let cursor: Record<string | number, unknown> = root;
+    segments.forEach((segment, i) => {
+      const last = i === segments.length - 1;
+      if (last) {
+        cursor[segment] = f.value;
+        return;
+      }
+      const nextIsIndex = typeof segments[i + 1] === 'number';
+      if (cursor[segment] === undefined) cursor[segment] = nextIsIndex ? [] : {};
+      cursor = cursor[segment] as Record<string | number, unknown>;
+    });
+  }
+  return root;
+}
+
+/** Decodes salts of an opening, one Uint8Array per layout slot (for audits and tests). */
+export function openingSalts(opening: PayloadOpening): Uint8Array[] {
+  const all = fromBase64Url(opening.salts);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < all.length; i += SALT_BYTES) out.push(all.slice(i, i + SALT_BYTES));
+  return out;
+}

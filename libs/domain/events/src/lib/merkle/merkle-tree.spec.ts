@@ -1,0 +1,116 @@
+import * as fc from 'fast-check';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex } from '@noble/hashes/utils';
+import { EMPTY_TREE_STATE, appendLeaves, treeRoot, verifyInclusion as logVerifyInclusion } from '@borderledger/merkle-log';
+import { hashChildren, hashLeaf, inclusionProof, merkleRoot, multiproof, rootFromMultiproof, verifyInclusion } from './merkle-tree';
+
+const leavesOf = (n: number) => Array.from({ length: n }, (_, i) => hashLeaf(new Uint8Array([i & 0xff, i >> 8])));
+
+/** Straight transcription of RFC 9162 §2.1.1 MTH, as an independent reference. */
+function referenceMth(data: Uint8Array[]): Uint8Array {
+  if (data.length === 1) return sha256(new Uint8Array([0, ...data[0]]));
+  let k = 1;
+  while (k * 2 < data.length) k *= 2;
+  return sha256(new Uint8Array([1, ...referenceMth(data.slice(0, k)), ...referenceMth(data.slice(k))]));
+}
+
+function flip(bytes: Uint8Array, bit: number): Uint8Array {
+  const copy = bytes.slice();
+  copy[(bit >> 3) % copy.length] ^= 1 << (bit & 7);
+  return copy;
+}
+
+describe('RFC 9162 Merkle tree', () => {
+  it('matches the RFC 6962/9162 reference test vectors', () => {
+    // Leaf inputs of the certificate-transparency reference tests.
+    const hex = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
+    const data = hex.map((h) => new Uint8Array((h.match(/../g) ?? []).map((b) => parseInt(b, 16))));
+    const leaves = data.map(hashLeaf);
+    expect(bytesToHex(merkleRoot(leaves.slice(0, 1)))).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
+    expect(bytesToHex(merkleRoot(leaves))).toBe('5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328');
+  });
+
+  it('agrees with a direct transcription of MTH for sizes 1..70', () => {
+    for (let n = 1; n <= 70; n++) {
+      const data = Array.from({ length: n }, (_, i) => new Uint8Array([i]));
+      expect(merkleRoot(data.map(hashLeaf))).toEqual(referenceMth(data));
+    }
+  });
+
+  it('agrees with the ledger log (@borderledger/merkle-log) on roots and inclusion proofs', () => {
+    // Batch proofs must be checkable with the same tooling as the log itself.
+    for (let n = 1; n <= 33; n++) {
+      const leaves = leavesOf(n);
+      const root = merkleRoot(leaves);
+      expect(treeRoot(appendLeaves(EMPTY_TREE_STATE, leaves).state)).toEqual(root);
+      for (let i = 0; i < n; i++) expect(logVerifyInclusion(leaves[i], i, n, inclusionProof(leaves, i), root)).toBe(true);
+    }
+  });
+
+  it('inclusion proofs verify for every index of every size up to 40, and not elsewhere', () => {
+    for (let n = 1; n <= 40; n++) {
+      const leaves = leavesOf(n);
+      const root = merkleRoot(leaves);
+      for (let i = 0; i < n; i++) {
+        const proof = inclusionProof(leaves, i);
+        expect(verifyInclusion(leaves[i], i, n, proof, root)).toBe(true);
+        if (n > 1) expect(verifyInclusion(leaves[i], (i + 1) % n, n, proof, root)).toBe(false);
+      }
+    }
+  });
+
+  it('inclusion proofs fail on any flipped bit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 64 }), fc.nat(), fc.nat(), fc.nat(), (n, i0, which, bit) => {
+        const leaves = leavesOf(n);
+        const i = i0 % n;
+        const proof = inclusionProof(leaves, i);
+        const root = merkleRoot(leaves);
+        const p = which % (proof.length + 2);
+        if (p < proof.length) {
+          const bad = proof.map((h, k) => (k === p ? flip(h, bit) : h));
+          expect(verifyInclusion(leaves[i], i, n, bad, root)).toBe(false);
+        } else if (p === proof.length) {
+          expect(verifyInclusion(flip(leaves[i], bit), i, n, proof, root)).toBe(false);
+        } else {
+          expect(verifyInclusion(leaves[i], i, n, proof, flip(root, bit))).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('multiproofs rebuild the root for any subset, and only with exactly the right hashes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }).chain((n) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.nat({ max: n - 1 }), { minLength: 1, maxLength: n }))),
+        ([n, indices]) => {
+          const leaves = leavesOf(n);
+          const root = merkleRoot(leaves);
+          const proof = multiproof(leaves, indices);
+          const known = new Map(indices.map((i) => [i, leaves[i]]));
+          expect(rootFromMultiproof(n, known, proof)).toEqual(root);
+          expect(rootFromMultiproof(n, known, [...proof, root])).toBeUndefined();
+          if (proof.length > 0) expect(rootFromMultiproof(n, known, proof.slice(1))).toBeUndefined();
+        },
+      ),
+    );
+  });
+
+  it('a single-leaf multiproof holds the same hashes as the inclusion proof', () => {
+    const leaves = leavesOf(23);
+    for (let i = 0; i < 23; i++) {
+      const a = multiproof(leaves, [i]).map(bytesToHex).sort();
+      const b = inclusionProof(leaves, i).map(bytesToHex).sort();
+      expect(a).toEqual(b);
+    }
+  });
+
+  it('rejects bad input shapes', () => {
+    expect(() => merkleRoot([])).toThrow(RangeError);
+    expect(() => inclusionProof(leavesOf(3), 3)).toThrow(RangeError);
+    expect(() => multiproof(leavesOf(3), [1, 1])).toThrow(RangeError);
+    expect(rootFromMultiproof(0, new Map(), [])).toBeUndefined();
+    expect(rootFromMultiproof(3, new Map([[5, leavesOf(1)[0]]]), [])).toBeUndefined();
+    expect(hashChildren(leavesOf(1)[0], leavesOf(2)[1])).toHaveLength(32);
+  });
+});

@@ -1,0 +1,172 @@
+// A small RFC 9162 (CT v2) Merkle tree over Uint8Array. Written here instead of using
+// merkletreejs because that library is Buffer-based (a polyfill in every browser verifier)
+// and does not use RFC 9162's 0x00/0x01 leaf/node prefixes by default; the ledger's log uses
+// the same hashing, so one definition serves payload commitments, batches and the log.
+import { bytesEqual, concatBytes } from '../encoding/bytes';
+import { sha256 } from '../crypto/hash';
+
+const LEAF_PREFIX = new Uint8Array([0x00]);
+const NODE_PREFIX = new Uint8Array([0x01]);
+
+/** RFC 9162 §2.1.1: leaf hash = SHA-256(0x00 || data). */
+export function hashLeaf(data: Uint8Array): Uint8Array {
+  return sha256(concatBytes(LEAF_PREFIX, data));
+}
+
+/** RFC 9162 §2.1.1: node hash = SHA-256(0x01 || left || right). */
+export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
+  return sha256(concatBytes(NODE_PREFIX, left, right));
+}
+
+/** Largest power of two strictly smaller than n (n >= 2): RFC 9162's split point. */
+function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+function subtreeRoot(leafHashes: readonly Uint8Array[], lo: number, hi: number): Uint8Array {
+  if (hi - lo === 1) return leafHashes[lo];
+  const k = splitPoint(hi - lo);
+  return hashChildren(subtreeRoot(leafHashes, lo, lo + k), subtreeRoot(leafHashes, lo + k, hi));
+}
+
+/** MTH over already-hashed leaves. An empty tree is not a thing we commit to. */
+export function merkleRoot(leafHashes: readonly Uint8Array[]): Uint8Array {
+  if (leafHashes.length === 0) throw new RangeError('merkleRoot: a tree needs at least one leaf');
+  return subtreeRoot(leafHashes, 0, leafHashes.length);
+}
+
+/** RFC 9162 §2.1.3.1 PATH(m, D[n]), ordered from the leaf upwards. */
+export function inclusionProof(leafHashes: readonly Uint8Array[], index: number): Uint8Array[] {
+  if (!Number.isInteger(index) || index < 0 || index >= leafHashes.length) {
+    throw new RangeError(`inclusionProof: index ${index} outside tree of size ${leafHashes.length}`);
+  }
+  const path: Uint8Array[] = [];
+  const walk = (lo: number, hi: number, m: number): void => {
+    if (hi - lo <= 1) return;
+    const k = splitPoint(hi - lo);
+    if (m < k) {
+      walk(lo, lo + k, m);
+      path.push(subtreeRoot(leafHashes, lo + k, hi));
+    } else {
+      walk(lo + k, hi, m - k);
+      path.push(subtreeRoot(leafHashes, lo, lo + k));
+    }
+  };
+  walk(0, leafHashes.length, index);
+  return path;
+}
+
+/** RFC 9162 §2.1.3.2 verification algorithm, step for step. */
+export function verifyInclusion(
+  leafHash: Uint8Array,
+  index: number,
+  treeSize: number,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
+  if (!Number.isInteger(index) || !Number.isInteger(treeSize) || index < 0 || index >= treeSize) return false;
+  let fn = index;
+  let sn = treeSize - 1;
+  let r = leafHash;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = hashChildren(p, r);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      r = hashChildren(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && bytesEqual(r, root);
+}
+
+function anySelected(sorted: readonly number[], lo: number, hi: number): boolean {
+  // Binary search for the first selected index >= lo.
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (sorted[mid] < lo) a = mid + 1;
+    else b = mid;
+  }
+  return a < sorted.length && sorted[a] < hi;
+}
+
+function normaliseIndices(indices: readonly number[], size: number): number[] {
+  const sorted = [...indices].sort((x, y) => x - y);
+  for (let i = 0; i < sorted.length; i++) {
+    if (!Number.isInteger(sorted[i]) || sorted[i] < 0 || sorted[i] >= size) {
+      throw new RangeError(`multiproof: index ${sorted[i]} outside tree of size ${size}`);
+    }
+    if (i > 0 && sorted[i] === sorted[i - 1]) throw new RangeError(`multiproof: duplicate index ${sorted[i]}`);
+  }
+  return sorted;
+}
+
+/**
+ * Multiproof for several leaves of one RFC 9162 tree: the roots of the maximal subtrees that
+ * contain no selected leaf, in depth-first left-to-right order of the MTH recursion. Both sides
+ * know the tree size, so the order alone says where each hash goes: no flags or indices needed.
+ */
+export function multiproof(leafHashes: readonly Uint8Array[], indices: readonly number[]): Uint8Array[] {
+  const sorted = normaliseIndices(indices, leafHashes.length);
+  const proof: Uint8Array[] = [];
+  const walk = (lo: number, hi: number): void => {
+    if (!anySelected(sorted, lo, hi)) {
+      proof.push(subtreeRoot(leafHashes, lo, hi));
+      return;
+    }
+    if (hi - lo === 1) return;
+    const k = splitPoint(hi - lo);
+    walk(lo, lo + k);
+    walk(lo + k, hi);
+  };
+  walk(0, leafHashes.length);
+  return proof;
+}
+
+/**
+ * Recomputes the root from the selected leaves and a multiproof; undefined when the proof has
+ * too few or too many hashes for the tree shape (a proof must be used up exactly).
+ */
+export function rootFromMultiproof(
+  treeSize: number,
+  leaves: ReadonlyMap<number, Uint8Array>,
+  proof: readonly Uint8Array[],
+): Uint8Array | undefined {
+  if (!Number.isInteger(treeSize) || treeSize < 1) return undefined;
+  let sorted: number[];
+  try {
+    sorted = normaliseIndices([...leaves.keys()], treeSize);
+  } catch {
+    return undefined;
+  }
+  let next = 0;
+  let failed = false;
+  const walk = (lo: number, hi: number): Uint8Array => {
+    if (!anySelected(sorted, lo, hi)) {
+      if (next >= proof.length) {
+        failed = true;
+        return new Uint8Array(0);
+      }
+      return proof[next++];
+    }
+    if (hi - lo === 1) return leaves.get(lo) as Uint8Array;
+    const k = splitPoint(hi - lo);
+    const left = walk(lo, lo + k);
+    const right = walk(lo + k, hi);
+    return hashChildren(left, right);
+  };
+  const root = walk(0, treeSize);
+  if (failed || next !== proof.length) return undefined;
+  return root;
+}
