@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -9,6 +10,8 @@ export interface ServiceBootstrapOptions {
   readonly description: string;
   readonly port: number;
   readonly host?: string;
+  /** Largest JSON request body (body-parser syntax, e.g. '8mb'); Express's default is '100kb'. */
+  readonly jsonBodyLimit?: string;
 }
 
 /**
@@ -16,7 +19,9 @@ export interface ServiceBootstrapOptions {
  * OpenAPI at /docs, graceful shutdown on SIGTERM/SIGINT so consumers leave their group cleanly.
  */
 export async function bootstrapService(rootModule: Parameters<typeof NestFactory.create>[0], options: ServiceBootstrapOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true });
+  // Registered before init, so Nest's default JSON parser (100 kB) is not added after it.
+  if (options.jsonBodyLimit) app.useBodyParser('json', { limit: options.jsonBodyLimit });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -42,6 +42,14 @@ describe('ProblemDetailsFilter', () => {
     expect(sent.body).toMatchObject({ status: 400, type: problemType('bad-request'), detail: 'body must be JSON' });
   });
 
+  it('passes exposed client errors of Express middleware through (body-parser: body over its limit)', () => {
+    const { host, sent } = hostFor('/v1/events');
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large' });
+    filter.catch(tooLarge, host);
+    expect(sent.status).toBe(413);
+    expect(sent.body).toMatchObject({ status: 413, type: problemType('payload-too-large'), detail: 'request entity too large' });
+  });
+
   it('hides the internals of unexpected errors', () => {
     const { host, sent } = hostFor('/x');
     filter.catch(new Error('connection to postgresql://user:secret@db failed'), host);

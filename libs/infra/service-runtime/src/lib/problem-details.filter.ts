@@ -25,6 +25,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const code = HttpStatus[status]?.toLowerCase().replace(/_/g, '-') ?? 'http-error';
       return { type: problemType(code), title: error.name.replace(/Exception$/, ''), status, detail };
     }
+    if (isExposedClientError(error)) {
+      // http-errors raised by Express middleware before routing, e.g. body-parser's 413 for a body over its limit.
+      const code = HttpStatus[error.status]?.toLowerCase().replace(/_/g, '-') ?? 'bad-request';
+      const title = code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
+      return { type: problemType(code), title, status: error.status, detail: error.message };
+    }
     return {
       type: problemType('internal-error'),
       title: 'Internal error',
@@ -32,4 +38,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: 'The service failed to handle the request; it has been logged with its trace id.',
     };
   }
+}
+
+/** The http-errors convention: `expose` marks a message that is safe to show the client. */
+function isExposedClientError(error: unknown): error is { status: number; message: string } {
+  const e = error as { status?: unknown; expose?: unknown; message?: unknown } | null;
+  return !!e && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true && typeof e.message === 'string';
 }
