@@ -1,19 +1,30 @@
-// `npm start`: the whole network on this machine with embedded defaults — PostgreSQL and Kafka
-// from the local stack, the database migrated, the services built and started, demo traffic sent
-// through them and the result shown. Ctrl-C stops the services and the stack; nothing is left.
+// `npm start` (./borderledger start): the whole network on this machine with embedded defaults.
+// PostgreSQL and Kafka from the local stack, migrations, demo participants, the ledger, the
+// three ingestion nodes and the customs node (each a witness), the registry admin API; then demo
+// traffic from the sample-data generator, followed until it is committed, a final checkpoint
+// cosigned by the quorum, and one event's proof exported and verified offline.
+// Ctrl-C stops the services and the stack; nothing is left running.
+// Run under tsx with the workspace's path aliases (see package.json "start").
 import { spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServiceProcess, type ServiceProcess } from '../libs/infra/testing/src/lib/service-process.ts';
+import { generateNoteKeyPair } from '@borderledger/merkle-log';
+import { streamScenario, type GeneratedEvent } from '@borderledger/sample-data';
+import { startServiceProcess, type ServiceProcess } from '@borderledger/testing';
 
-const root = join(import.meta.dirname, '..');
+const root = join(__dirname, '..');
+const localDir = join(root, '.local');
 const say = (text: string) => process.stdout.write(`\u001b[1;34m==>\u001b[0m ${text}\n`);
 const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' };
+const ports = { ledger: 3100, platform: 3101, carrier: 3102, logistics: 3103, customs: 3104, registry: 3105 };
+const DEMO_CONSIGNMENTS = Number(process.env['DEMO_CONSIGNMENTS'] ?? 25);
 
-function step(label: string, command: string, args: string[]): void {
+function step(label: string, command: string, args: string[], capture = false): string {
   say(label);
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  const result = spawnSync(command, args, { cwd: root, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`${label} failed`);
+  return capture ? result.stdout.toString() : '';
 }
 
 const services: ServiceProcess[] = [];
@@ -32,62 +43,199 @@ async function shutdown(code: number): Promise<never> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+/** Keys of the local network, generated once and kept (mode 600) so restarts keep the same log. */
+interface NetworkKeys {
+  ledger: { origin: string; signerKey: string; verifierKey: string };
+  witnesses: Record<string, { name: string; signerKey: string; verifierKey: string }>;
+  readToken: string;
+  adminToken: string;
+}
+
+function networkKeys(): NetworkKeys {
+  const file = join(localDir, 'network-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as NetworkKeys;
+  const origin = 'borderledger.local/log';
+  const witness = (name: string) => ({ name, ...generateNoteKeyPair(name) });
+  const keys: NetworkKeys = {
+    ledger: { origin, ...generateNoteKeyPair(origin) },
+    witnesses: {
+      customs: witness('customs-nl.witness'),
+      platform: witness('shopwave.witness'),
+      carrier: witness('skyfreight.witness'),
+      logistics: witness('hubline.witness'),
+    },
+    readToken: randomBytes(24).toString('base64url'),
+    adminToken: randomBytes(24).toString('base64url'),
+  };
+  mkdirSync(localDir, { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return keys;
+}
+
 async function main(): Promise<void> {
-  if (!(process.env.KAFKA_BROKERS && process.env.DATABASE_URL)) {
-    say('Starting the local stack (first start downloads the Kafka jars through Maven)');
-    const up = spawnSync(process.execPath, ['scripts/stack.ts', 'up', '--detach', '--json'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    if (up.status !== 0) throw new Error('the local stack did not start (see above)');
-    const stack = JSON.parse(up.stdout.toString()) as { databaseUrl: string; kafkaBrokers: string[]; reused?: boolean };
+  if (!(process.env['KAFKA_BROKERS'] && process.env['DATABASE_URL'])) {
+    const out = step('Starting the local stack (the first start downloads the Kafka jars through Maven)', process.execPath, ['scripts/stack.ts', 'up', '--detach', '--json'], true);
+    const stack = JSON.parse(out) as { databaseUrl: string; kafkaBrokers: string[]; reused?: boolean };
     startedStack = !stack.reused;
-    env.DATABASE_URL = stack.databaseUrl;
-    env.KAFKA_BROKERS = stack.kafkaBrokers.join(',');
+    env['DATABASE_URL'] = stack.databaseUrl;
+    env['KAFKA_BROKERS'] = stack.kafkaBrokers.join(',');
   }
-  step('Applying database migrations', process.execPath, ['--import', 'tsx', 'scripts/db.ts', 'migrate']);
-  step('Building the services', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'ledger', 'platform-node']);
+  step('Applying database migrations', 'npx', ['tsx', 'scripts/db.ts', 'migrate']);
+  step('Seeding the demo participants (secrets in .local/participants.json, mode 600)', 'npx', ['tsx', 'scripts/participants.ts', 'seed']);
+  const secrets = JSON.parse(readFileSync(join(localDir, 'participants.json'), 'utf8')) as {
+    keystores: Record<string, string>;
+    participants: Record<string, { id: string; roles: string[]; token: string }>;
+  };
+  const keys = networkKeys();
+  step('Building the services', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'ledger,platform-node,carrier-node,logistics-node,customs-node,registry-api']);
 
-  const token = process.env.NODE_API_TOKEN ?? randomBytes(24).toString('hex');
-  const common = { KAFKA_BROKERS: env.KAFKA_BROKERS ?? '', DATABASE_URL: env.DATABASE_URL ?? '', LOG_LEVEL: 'warn' };
+  const common = { KAFKA_BROKERS: env['KAFKA_BROKERS'] ?? '', DATABASE_URL: env['DATABASE_URL'] ?? '', LOG_LEVEL: 'warn' };
   const echo = (name: string) => (line: string) => process.stdout.write(`[${name}] ${line}\n`);
-  services.push(
-    await startServiceProcess({
-      name: 'ledger',
-      main: join(root, 'dist/apps/ledger/main.js'),
-      env: common,
-      port: Number(process.env.LEDGER_PORT ?? 3100),
-      readyPath: '/health',
-      onOutput: echo('ledger'),
-    }),
-  );
-  const platform = await startServiceProcess({
-    name: 'platform-node',
-    main: join(root, 'dist/apps/platform-node/main.js'),
-    env: { ...common, NODE_API_TOKEN: token },
-    port: Number(process.env.PLATFORM_NODE_PORT ?? 3101),
-    onOutput: echo('platform-node'),
+  const url = (port: number) => `http://127.0.0.1:${port}`;
+  const witnessEnv = (role: keyof NetworkKeys['witnesses']) => ({
+    WITNESS_NAME: keys.witnesses[role].name,
+    WITNESS_SIGNING_KEY: keys.witnesses[role].signerKey,
+    LOG_ORIGIN: keys.ledger.origin,
+    LOG_PUBLIC_KEY: keys.ledger.verifierKey,
+    LEDGER_URL: url(ports.ledger),
+    LEDGER_READ_TOKEN: keys.readToken,
   });
-  services.push(platform);
+  const start = async (name: string, main: string, port: number, extra: Record<string, string>, readyPath = '/metrics') => {
+    const service = await startServiceProcess({ name, main: join(root, 'dist/apps', main, 'main.js'), env: { ...common, ...extra }, port, readyPath, onOutput: echo(name) });
+    services.push(service);
+    return service;
+  };
 
-  say('Sending demo traffic: 5 submissions through platform-node');
-  const sent: string[] = [];
-  for (let i = 1; i <= 5; i++) {
-    const eventId = randomUUID();
-    const response = await fetch(`${platform.url}/v1/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ eventId, consignmentRef: `UCR-DEMO-${i}`, payload: { demo: i } }),
-    });
-    if (response.status !== 202) throw new Error(`demo submission answered ${response.status}: ${await response.text()}`);
-    sent.push(eventId);
+  say('Starting the ledger, the nodes (each one a witness) and the registry');
+  const roles = ['customs', 'platform', 'carrier', 'logistics'] as const;
+  const ledger = await start('ledger', 'ledger', ports.ledger, {
+    LEDGER_ORIGIN: keys.ledger.origin,
+    LEDGER_SIGNING_KEY: keys.ledger.signerKey,
+    LEDGER_READ_TOKENS: keys.readToken,
+    WITNESS_KEYS: roles.map((r) => keys.witnesses[r].verifierKey).join(','),
+    WITNESS_URLS: roles.map((r) => `${keys.witnesses[r].name}=${url(ports[r])}`).join(','),
+    LEDGER_QUORUM_THRESHOLD: '3',
+    LEDGER_QUORUM_REQUIRED: keys.witnesses.customs.name,
+  }, '/health');
+  await start('customs-node', 'customs-node', ports.customs, witnessEnv('customs'));
+  const nodes = {
+    platform: await start('platform-node', 'platform-node', ports.platform, { ...witnessEnv('platform'), NODE_KEYSTORE_DIR: secrets.keystores['platform'] ?? '' }),
+    carrier: await start('carrier-node', 'carrier-node', ports.carrier, { ...witnessEnv('carrier'), NODE_KEYSTORE_DIR: secrets.keystores['carrier'] ?? '' }),
+    logistics: await start('logistics-node', 'logistics-node', ports.logistics, { ...witnessEnv('logistics'), NODE_KEYSTORE_DIR: secrets.keystores['logistics'] ?? '' }),
+  };
+  await start('registry', 'registry', ports.registry, { REGISTRY_ADMIN_TOKEN: keys.adminToken });
+
+  const tokenOf = (role: string) => Object.values(secrets.participants).find((p) => p.roles.includes(role))?.token ?? '';
+  const idOf = (role: string) => Object.values(secrets.participants).find((p) => p.roles.includes(role))?.id ?? role;
+
+  say(`Sending demo traffic: ${DEMO_CONSIGNMENTS} consignments from the sample-data generator (seed 42, with anomalies)`);
+  const batches: Record<'platform' | 'carrier' | 'logistics', GeneratedEvent[]> = { platform: [], carrier: [], logistics: [] };
+  const startAt = new Date(Date.now() - 12 * 60 * 60 * 1000);
+  for (const item of streamScenario({
+    seed: 42,
+    consignments: DEMO_CONSIGNMENTS,
+    start: startAt,
+    consignmentsPerDay: DEMO_CONSIGNMENTS * 4,
+    anomalies: { undervaluation: 0.1, splitShipment: 0.05, descriptionHsMismatch: 0.05, watchListedParty: 0.05, lateFiling: 0.05 },
+    submitterPerRole: { platform: idOf('platform'), carrier: idOf('carrier'), logistics: idOf('logistics') },
+  })) {
+    if (item.kind !== 'event') continue;
+    // Events dated in the future of this clock are held back (the envelope refuses them).
+    if (Date.parse(item.event.occurredAt) > Date.now()) continue;
+    batches[item.event.submitterRole as keyof typeof batches]?.push(item.event);
   }
-  say(`Accepted ${sent.length} submissions; the ledger records them in PostgreSQL (table submission_receipts).`);
+  const accepted: { eventId: string; node: ServiceProcess; token: string }[] = [];
+  let refused = 0;
+  for (const [role, events] of Object.entries(batches) as [keyof typeof batches, GeneratedEvent[]][]) {
+    for (let i = 0; i < events.length; i += 200) {
+      const body = {
+        events: events.slice(i, i + 200).map((e) => ({
+          eventId: e.eventId,
+          eventType: e.eventType,
+          schemaVersion: e.schemaVersion,
+          consignmentRef: e.consignmentRef,
+          occurredAt: e.occurredAt,
+          payload: e.payload,
+        })),
+      };
+      const response = await fetch(`${nodes[role].url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf(role)}` },
+        body: JSON.stringify(body),
+      });
+      const answer = (await response.json()) as { results?: { eventId?: string; status: string }[]; title?: string };
+      if (!answer.results) throw new Error(`${role}-node answered ${response.status}: ${answer.title ?? ''}`);
+      for (const r of answer.results) {
+        if (r.status === 'refused' || !r.eventId) refused += 1;
+        else accepted.push({ eventId: r.eventId, node: nodes[role], token: tokenOf(role) });
+      }
+    }
+  }
+  say(`Accepted ${accepted.length} events (${refused} refused) on the platform, carrier and logistics nodes`);
+
+  const deadline = Date.now() + 120_000;
+  let committed = 0;
+  let rejected = 0;
+  let lastIndex: { eventId: string; index: number } | undefined;
+  while (Date.now() < deadline) {
+    committed = 0;
+    rejected = 0;
+    for (const a of accepted) {
+      const status = (await (await fetch(`${a.node.url}/v1/events/${a.eventId}`, { headers: { authorization: `Bearer ${a.token}` } })).json()) as {
+        status: string;
+        ledgerIndex?: number;
+      };
+      if (status.status === 'committed') {
+        committed += 1;
+        lastIndex = { eventId: a.eventId, index: Number(status.ledgerIndex) };
+      } else if (status.status === 'rejected') rejected += 1;
+    }
+    if (committed + rejected === accepted.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  say(`Ledger: ${committed} committed, ${rejected} rejected, ${accepted.length - committed - rejected} still pending`);
+
+  const readHeaders = { authorization: `Bearer ${keys.readToken}` };
+  let finalNote = '';
+  while (Date.now() < deadline + 30_000) {
+    const response = await fetch(`${ledger.url}/v1/checkpoints/final`, { headers: readHeaders });
+    if (response.ok) {
+      finalNote = await response.text();
+      if (/^\d+$/m.test(finalNote) && Number(finalNote.split('\n')[1]) >= committed) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  if (finalNote) {
+    const cosigners = finalNote.split('\n').filter((l) => l.startsWith('— ') && !l.startsWith(`— ${keys.ledger.origin} `)).map((l) => l.split(' ')[1]);
+    say(`Final checkpoint: tree size ${finalNote.split('\n')[1]}, cosigned by ${cosigners.join(', ')}`);
+  } else say('No final checkpoint yet (witnesses still catching up)');
+
+  if (lastIndex && finalNote) {
+    const trustFile = join(localDir, 'demo-trust.json');
+    const bundleFile = join(localDir, 'demo-proof.json');
+    writeFileSync(
+      trustFile,
+      JSON.stringify({ log: { origin: keys.ledger.origin, keys: [keys.ledger.verifierKey] }, witnesses: { keys: roles.map((r) => keys.witnesses[r].verifierKey) } }, null, 2),
+    );
+    const verifyEnv = { ...env, LEDGER_URL: ledger.url, LEDGER_READ_TOKEN: keys.readToken };
+    say(`Exporting the proof of event ${lastIndex.eventId} (ledger index ${lastIndex.index}) and verifying it offline`);
+    const exported = spawnSync('npx', ['tsx', 'scripts/verify.ts', 'export', '--event', lastIndex.eventId, '--checkpoint', 'final', '--out', bundleFile], {
+      cwd: root,
+      env: verifyEnv,
+      stdio: 'inherit',
+    });
+    if (exported.status === 0) {
+      spawnSync('npx', ['tsx', 'scripts/verify.ts', 'bundle', bundleFile], { cwd: root, env: verifyEnv, stdio: 'inherit' });
+      process.stdout.write(`    on any machine: ./borderledger verify bundle ${bundleFile}\n`);
+    }
+  }
+
   say('The network is up:');
-  for (const s of services) process.stdout.write(`    ${s.name.padEnd(14)} ${s.url}   OpenAPI ${s.url}/docs   metrics ${s.url}/metrics\n`);
-  process.stdout.write(`    try: curl -X POST ${platform.url}/v1/submissions -H 'authorization: Bearer ${token}' \\\n`);
-  process.stdout.write(`           -H 'content-type: application/json' -d '{"eventId":"${randomUUID()}","consignmentRef":"UCR-1","payload":{}}'\n`);
+  for (const s of services) process.stdout.write(`    ${s.name.padEnd(15)} ${s.url}   OpenAPI ${s.url}/docs   metrics ${s.url}/metrics\n`);
+  process.stdout.write(`    credentials: .local/participants.json (mode 600); ledger read token and keys: .local/network-keys.json\n`);
+  process.stdout.write(`    try: TOKEN=$(node -p "Object.values(require('./.local/participants.json').participants).find(p=>p.roles.includes('platform')).token")\n`);
+  process.stdout.write(`         curl -s ${nodes.platform.url}/v1/events -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d @docs/api/examples/order.json\n`);
   say('Press Ctrl-C to stop everything.');
 }
 
