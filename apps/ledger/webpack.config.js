@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Ed25519 verification on worker threads (see src/app/commit/worker-signature-checker.ts).
+      additionalEntryPoints: [{ entryName: 'signature-worker', entryPath: './src/signature-worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ["./src/assets"],
       optimization: false,

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const logger = createLogger('ledger', config.LOG_LEVEL);
   await bootstrapService(AppModule.forRoot(config, logger), {
     serviceName: 'ledger',
-    description: 'The Borderledger ledger: consumes submissions and records them in PostgreSQL.',
+    description:
+      'The Borderledger ledger: validates and sequences signed submissions into an RFC 9162 Merkle log, signs C2SP checkpoints, collects witness cosignatures, and serves envelopes, proofs, checkpoints and tlog-tiles (never payloads).',
     port: config.PORT,
     host: config.HOST,
   });

@@ -15,6 +15,18 @@ export interface BatchConsumerOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly fromBeginning?: boolean;
+  /** Largest fetch per partition (kafkajs default 1 MiB): bounds one handler batch. */
+  readonly maxBytesPerPartition?: number;
+  /**
+   * Called when kafkajs gives up on the consumer (a non-retriable error: it will not restart).
+   * Without it the process would stay up consuming nothing; services exit and get restarted.
+   */
+  readonly onFatalError?: (error: Error) => void;
+  /**
+   * Batches of different partitions handled at once (kafkajs default 1). Above 1 the handler
+   * must serialise whatever needs a single writer itself; one partition's batches stay in order.
+   */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 export type BatchHandler = (records: readonly ConsumedRecord[]) => Promise<void>;
@@ -31,16 +43,27 @@ export class BatchConsumer {
     kafka: Kafka,
     private readonly options: BatchConsumerOptions,
   ) {
-    this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition, maxBytes: Math.max(options.maxBytesPerPartition, 10 * 1024 * 1024) } : {}),
+    });
   }
 
   async start(handler: BatchHandler): Promise<void> {
+    const onFatal = this.options.onFatalError;
+    if (onFatal) {
+      this.consumer.on(this.consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) onFatal(event.payload.error);
+      });
+    }
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const records = batch.messages.map((m) => ({
           topic: batch.topic,
@@ -51,6 +74,8 @@ export class BatchConsumer {
           headers: decodeHeaders(m.headers),
         }));
         await this.inConsumerSpan(batch.topic, records, () => handler(records));
+        // Resolve too: with eachBatchAutoResolve off, an unresolved batch is fetched again.
+        resolveOffset(batch.lastOffset());
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
         await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
         await heartbeat();

@@ -1,0 +1,246 @@
+// The ledger's one write operation: a batch of submissions from Kafka becomes committed entries
+// and one new signed checkpoint, in one database transaction. Steps, in order:
+//   decode → validate (registry, signature, right to the type, payload opening) → drop
+//   duplicates by event id (inside the batch and against the database) → sequence → commit with
+//   compare-and-swap → advance the head → publish committed events, the checkpoint, rejections.
+// The caller (the Kafka consumer) commits offsets only after execute() resolves, so a crash at
+// any point redelivers the batch; event ids make the replay commit nothing twice, and events
+// found already committed are published again (publishing is at-least-once, keyed by event id).
+import { type EntryValidationOptions, type Rejection, type ValidatedSubmission, reject, validateSubmission } from '@borderledger/entry-validation';
+import type { EventEnvelope } from '@borderledger/events';
+import type { ConsumedRecord } from '@borderledger/kafka';
+import { CheckpointConflictError, type CachedRegistry, type CheckpointSigner, type LedgerEntryRecord, type LedgerWriter } from '@borderledger/ledger-store';
+import { bytesEqual, ed25519Verify } from '@borderledger/merkle-log';
+import { InlineSignatureChecker, type SignatureCheck, type SignatureChecker, recordingVerifier } from './signature-checks';
+import type { LedgerHead } from './ledger-head';
+import type { CommittedEvent, LedgerEventsPublisher, RejectedSubmission } from './ledger-events';
+import { type AcceptedEvent, entryBytes, sequenceBatch } from './sequencer';
+import { type DecodeResult, decodeSubmission } from './submission-decoder';
+
+export interface SubmissionInput {
+  readonly key: string | null;
+  readonly value: Buffer;
+  readonly headers: Record<string, string>;
+}
+
+/** A batch as consumed: each record decoded once, here, so the use case only sees shapes it knows. */
+export class CommitSubmissionsCommand {
+  private constructor(
+    readonly records: readonly SubmissionInput[],
+    readonly decoded: readonly DecodeResult[],
+  ) {}
+
+  static fromRecords(records: readonly Pick<ConsumedRecord, 'key' | 'value' | 'headers'>[]): CommitSubmissionsCommand {
+    const inputs = records.map((r) => ({ key: r.key, value: r.value, headers: r.headers }));
+    return new CommitSubmissionsCommand(inputs, inputs.map(decodeSubmission));
+  }
+}
+
+export interface CommitOutcome {
+  readonly committed: number;
+  /** Already committed (a redelivery or a resubmission): dropped, their committed message re-sent. */
+  readonly duplicates: number;
+  readonly rejected: number;
+  readonly treeSize: number;
+  /** The new signed checkpoint, when this batch committed anything. */
+  readonly checkpointNote?: string;
+  /** Milliseconds spent validating, waiting for and inside the single-writer section, publishing. */
+  readonly timings: { readonly validateMs: number; readonly commitMs: number; readonly publishMs: number };
+}
+
+export interface CommitSubmissionsOptions {
+  readonly origin: string;
+  readonly sign: CheckpointSigner;
+  readonly validation: Omit<EntryValidationOptions, 'now'>;
+  readonly clock?: () => Date;
+  /** Fault injection for the crash tests: runs right after the database commit. */
+  readonly afterDatabaseCommit?: () => void;
+  /** Where signature checks run (worker threads in the service); inline by default. */
+  readonly signatures?: SignatureChecker;
+  /** Told about every new checkpoint (witness cosigning). */
+  readonly onCheckpoint?: (note: string, treeSize: number) => void;
+}
+
+const RETRY_AFTER_REFRESH = new Set<Rejection['code']>(['unknown-submitter', 'unknown-key', 'key-not-valid', 'participant-inactive', 'event-type-not-permitted']);
+
+type Verdict =
+  | { readonly kind: 'accept'; readonly input: SubmissionInput; readonly event: ValidatedSubmission }
+  | { readonly kind: 'reject'; readonly input: SubmissionInput; readonly rejection: Rejection };
+
+export class CommitSubmissionsUseCase {
+  constructor(
+    private readonly store: LedgerWriter,
+    private readonly registry: CachedRegistry,
+    private readonly head: LedgerHead,
+    private readonly events: LedgerEventsPublisher,
+    private readonly options: CommitSubmissionsOptions,
+  ) {
+    this.announcedSize = head.size;
+    this.signatures = options.signatures ?? new InlineSignatureChecker(options.validation.verifySignature ?? ed25519Verify);
+  }
+
+  private readonly signatures: SignatureChecker;
+
+  /** The checkpoint of a commit whose outcome is unknown (the connection failed around COMMIT). */
+  private uncertain: { readonly size: number; readonly rootHash: Uint8Array } | undefined;
+  /** Largest checkpoint published; the head's checkpoint is announced by the boot sequence. */
+  private announcedSize: number;
+
+  async execute(command: CommitSubmissionsCommand): Promise<CommitOutcome> {
+    // Validation is the CPU-heavy part and needs no lock: batches of other partitions validate
+    // while this one waits for the database.
+    const started = performance.now();
+    const verdicts = await this.validate(command);
+    const validated = performance.now();
+
+    // Idempotency inside the batch: the first valid copy of an event id wins; an identical copy
+    // is a retry and is dropped, a different envelope under the same id is refused.
+    const accepted = new Map<string, AcceptedEvent & { bytes: Uint8Array; input: SubmissionInput }>();
+    const rejections: RejectedSubmission[] = [];
+    let duplicates = 0;
+    for (const verdict of verdicts) {
+      if (verdict.kind === 'reject') {
+        rejections.push({ ...verdict.input, rejection: verdict.rejection });
+        continue;
+      }
+      const { envelope, opening } = verdict.event;
+      const bytes = entryBytes(envelope);
+      const first = accepted.get(envelope.eventId);
+      if (!first) {
+        accepted.set(envelope.eventId, { envelope, opening, bytes, input: verdict.input });
+      } else if (bytesEqual(first.bytes, bytes)) {
+        duplicates++;
+      } else {
+        rejections.push({ ...verdict.input, rejection: conflict(envelope.eventId) });
+      }
+    }
+
+    // The single-writer section: one batch at a time extends the log.
+    const { republish, batch, fresh, checkpointNote } = await this.exclusive(async () => {
+      if (this.uncertain) await this.reconcile(this.uncertain);
+      // Idempotency against the database: a redelivered batch finds its events committed.
+      const already = await this.store.findByEventIds([...accepted.keys()]);
+      const republish: LedgerEntryRecord[] = [];
+      for (const [eventId, record] of already) {
+        const candidate = accepted.get(eventId) as AcceptedEvent & { bytes: Uint8Array; input: SubmissionInput };
+        accepted.delete(eventId);
+        if (bytesEqual(record.envelope, candidate.bytes)) {
+          duplicates++;
+          republish.push(record);
+        } else {
+          rejections.push({ ...candidate.input, rejection: conflict(eventId) });
+        }
+      }
+      const fresh = [...accepted.values()];
+      const batch = fresh.length > 0 ? sequenceBatch(this.options.origin, this.head.state, fresh) : undefined;
+      let checkpointNote: string | undefined;
+      if (batch) {
+        try {
+          checkpointNote = await this.store.commitBatch(batch, this.options.sign);
+        } catch (error) {
+          if (error instanceof CheckpointConflictError) throw error;
+          // A connection lost around COMMIT leaves the outcome unknown: settle it before the next batch.
+          this.uncertain = { size: batch.checkpoint.size, rootHash: batch.checkpoint.rootHash };
+          throw new Error(`database commit of ${fresh.length} entries at size ${batch.previousSize} failed: ${(error as Error).message}`, { cause: error });
+        }
+        this.head.advance(batch.checkpoint.treeState, checkpointNote);
+        this.options.afterDatabaseCommit?.();
+      }
+      // Checkpoints go out in size order (inside the lock); this also catches up a checkpoint
+      // whose announcement failed in an earlier attempt.
+      await this.announceHead();
+      return { republish, batch, fresh, checkpointNote };
+    });
+
+    const committedAt = performance.now();
+    const treeSize = this.head.size;
+    const committed: CommittedEvent[] = [
+      ...republish.map((r) => ({ eventId: r.eventId, index: r.index, envelope: JSON.parse(Buffer.from(r.envelope).toString('utf8')), checkpointSize: treeSize })),
+      ...(batch?.entries ?? []).map((e, i) => ({ eventId: e.eventId, index: e.index, envelope: fresh[i].envelope, checkpointSize: treeSize })),
+    ];
+    if (committed.length > 0) await this.events.publishCommitted(committed);
+    if (rejections.length > 0) await this.events.publishRejections(rejections);
+    const timings = { validateMs: validated - started, commitMs: committedAt - validated, publishMs: performance.now() - committedAt };
+    return { committed: batch?.entries.length ?? 0, duplicates, rejected: rejections.length, treeSize, ...(checkpointNote ? { checkpointNote } : {}), timings };
+  }
+
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /** Runs `work` after every earlier exclusive section has settled (a promise-chain mutex). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * After a failed commit: did it land after all? The database either still holds our head (it
+   * did not), or exactly the checkpoint we tried (it did: adopt it and publish it, as the
+   * publish step never ran), or anything else — another writer, which is a fork attempt.
+   */
+  private async reconcile(attempted: { readonly size: number; readonly rootHash: Uint8Array }): Promise<void> {
+    const latest = await this.store.latestCheckpoint();
+    const latestSize = latest?.size ?? 0;
+    if (latestSize === this.head.size) {
+      this.uncertain = undefined;
+      return;
+    }
+    if (latest && latest.size === attempted.size && bytesEqual(latest.rootHash, attempted.rootHash)) {
+      this.head.advance(latest.treeState, latest.note);
+      this.uncertain = undefined;
+      await this.announceHead();
+      return;
+    }
+    throw new CheckpointConflictError(this.head.size, latestSize);
+  }
+
+  private async announceHead(): Promise<void> {
+    const note = this.head.note;
+    if (!note || this.head.size <= this.announcedSize) return;
+    await this.events.publishCheckpoint(note, this.head.size);
+    this.announcedSize = this.head.size;
+    this.options.onCheckpoint?.(note, this.head.size);
+  }
+
+  private async validate(command: CommitSubmissionsCommand): Promise<Verdict[]> {
+    const now = (this.options.clock ?? (() => new Date()))();
+    let registry = await this.registry.current();
+    // Every rule but the signature runs here; signatures are recorded and settled together below.
+    const pending: (SignatureCheck | undefined)[] = [];
+    const check = (i: number): Verdict => {
+      const input = command.records[i];
+      const decoded = command.decoded[i];
+      pending[i] = undefined;
+      if (!decoded.ok) return { kind: 'reject', input, rejection: decoded.rejection };
+      const recorded: SignatureCheck[] = [];
+      const options: EntryValidationOptions = { ...this.options.validation, now, verifySignature: recordingVerifier(recorded) };
+      const result = validateSubmission(decoded.value.envelope, decoded.value.opening, registry, options);
+      pending[i] = recorded[0];
+      return result.ok ? { kind: 'accept', input, event: result.value } : { kind: 'reject', input, rejection: result.rejection };
+    };
+    const verdicts = command.records.map((_, i) => check(i));
+    // A participant admitted or a key rotated a moment ago: look again with a fresh registry
+    // before refusing (rate-limited inside CachedRegistry).
+    const retry = verdicts.flatMap((v, i) => (v.kind === 'reject' && RETRY_AFTER_REFRESH.has(v.rejection.code) ? [i] : []));
+    if (retry.length > 0 && (await this.registry.refresh())) {
+      registry = await this.registry.current();
+      for (const i of retry) verdicts[i] = check(i);
+    }
+    const indexes = pending.flatMap((c, i) => (c ? [i] : []));
+    const valid = await this.signatures.verifyAll(indexes.map((i) => pending[i] as SignatureCheck));
+    indexes.forEach((i, k) => {
+      if (valid[k]) return;
+      // The signature rule comes before the opening rules: a bad signature wins over them.
+      // A check was recorded, so the envelope passed its schema.
+      const { eventId, keyId } = (command.decoded[i] as Extract<DecodeResult, { ok: true }>).value.envelope as EventEnvelope;
+      verdicts[i] = { kind: 'reject', input: command.records[i], rejection: reject('bad-signature', `signature of event ${eventId} does not verify with key ${keyId}`).rejection };
+    });
+    return verdicts;
+  }
+
+
+}
+
+function conflict(eventId: string): Rejection {
+  return reject('event-id-conflict', `event id ${eventId} is already committed with a different envelope`).rejection;
+}

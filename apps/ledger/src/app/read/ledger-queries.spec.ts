@@ -1,0 +1,140 @@
+import { buildFixtureEvent } from '@borderledger/events';
+import { MemoryLedgerStore } from '@borderledger/ledger-store';
+import {
+  TileHashReader,
+  createCosignatureSigner,
+  createCosignatureVerifier,
+  createEd25519NoteSigner,
+  createEd25519NoteVerifier,
+  decodeEntryBundle,
+  formatSignatureLine,
+  generateInclusionProof,
+  peekCheckpoint,
+  signNote,
+  tilePath,
+} from '@borderledger/merkle-log';
+import type { ExecutionContext } from '@nestjs/common';
+import { sequenceBatch } from '../commit/sequencer';
+import { LedgerQueries, LedgerReadError } from './ledger-queries';
+import { ReadTokenGuard } from './read-token.guard';
+
+const ORIGIN = 'borderledger.test/log';
+const logSigner = createEd25519NoteSigner(ORIGIN, new Uint8Array(32).fill(5));
+const witnesses = ['customs-nl', 'shopwave'].map((name, i) => createCosignatureSigner(name, new Uint8Array(32).fill(20 + i), () => 1_764_000_000));
+const policy = {
+  logVerifiers: [createEd25519NoteVerifier(ORIGIN, logSigner.publicKey)],
+  witnesses: witnesses.map((w) => createCosignatureVerifier(w.name, w.publicKey)),
+  threshold: 2,
+  required: ['customs-nl'],
+};
+
+async function logOf(batches: number[], consignmentRef = 'UCR-Q-1'): Promise<MemoryLedgerStore> {
+  const store = new MemoryLedgerStore();
+  for (const count of batches) {
+    const latest = await store.latestCheckpoint();
+    const events = Array.from({ length: count }, () => {
+      const e = buildFixtureEvent('ship.consignment.picked-up', { consignmentRef, eventId: undefined });
+      return { envelope: e.envelope, opening: e.opening };
+    });
+    await store.commitBatch(sequenceBatch(ORIGIN, latest?.treeState ?? { size: 0, frontier: [] }, events), (t) => signNote(t, [logSigner]));
+  }
+  return store;
+}
+
+async function cosign(store: MemoryLedgerStore, size: number, signers = witnesses): Promise<void> {
+  const checkpoint = await store.checkpointAt(size);
+  const text = peekCheckpoint(checkpoint!.note).text;
+  for (const w of signers) {
+    await store.addCosignature({ treeSize: size, witness: w.name, signatureLine: formatSignatureLine(w.cosign(text, 1_764_000_000)).trimEnd(), timestamp: 1_764_000_000 });
+  }
+}
+
+describe('LedgerQueries', () => {
+  it('finds the largest checkpoint the quorum cosigned, not merely the largest cosigned one', async () => {
+    const store = await logOf([3, 4, 5]);
+    const queries = new LedgerQueries(store, policy, ORIGIN);
+    await expect(queries.finalCheckpoint()).rejects.toThrow(LedgerReadError);
+    await cosign(store, 7);
+    await cosign(store, 12, [witnesses[1]]); // shopwave only: not final (customs required, threshold 2)
+    const { finality, note } = await queries.finalCheckpoint();
+    expect(finality.checkpoint.size).toBe(7);
+    expect(note.split('\n— ').length).toBe(4); // log + two witnesses
+    const latest = await queries.latestCheckpoint();
+    expect(latest.checkpoint.size).toBe(12);
+  });
+
+  it('says so when no witnesses are configured', async () => {
+    const queries = new LedgerQueries(await logOf([1]), undefined, ORIGIN);
+    await expect(queries.finalCheckpoint()).rejects.toMatchObject({ code: 'no-final-checkpoint' });
+  });
+
+  it('refuses ranges outside the log and entries outside the requested tree', async () => {
+    const store = await logOf([4, 4]);
+    const queries = new LedgerQueries(store, policy, ORIGIN);
+    await expect(queries.consistencyProof(0, 8)).rejects.toMatchObject({ code: 'invalid-range' });
+    await expect(queries.consistencyProof(3, 9)).rejects.toMatchObject({ code: 'invalid-range' });
+    await expect(queries.consistencyProof(9)).rejects.toMatchObject({ code: 'invalid-range' });
+    expect((await queries.consistencyProof(4)).to).toBe(8);
+    await expect(queries.entryByIndex(6, 4)).rejects.toMatchObject({ code: 'invalid-range' });
+    await expect(queries.entryByIndex(1, 5)).rejects.toMatchObject({ code: 'checkpoint-not-found' });
+    await expect(queries.entryByIndex(8)).rejects.toMatchObject({ code: 'entry-not-found' });
+    expect((await queries.entryByIndex(1, 4)).inclusionProof.treeSize).toBe(4);
+  });
+
+  it('pages a consignment’s entries', async () => {
+    const store = await logOf([5]);
+    const queries = new LedgerQueries(store, policy, ORIGIN);
+    const page = await queries.consignmentEntries('UCR-Q-1', -1, 2);
+    expect(page.entries.map((e) => e.index)).toEqual([0, 1]);
+    expect(page.next).toBe(1);
+    const last = await queries.consignmentEntries('UCR-Q-1', 3, 2);
+    expect(last.entries.map((e) => e.index)).toEqual([4]);
+    expect(last.next).toBeUndefined();
+  });
+
+  it('serves tiles and entry bundles a tile reader rebuilds proofs from; refuses tiles beyond the tree', async () => {
+    const store = await logOf([300, 10]);
+    const queries = new LedgerQueries(store, policy, ORIGIN);
+    const reader = new TileHashReader(310, { readTiles: (tiles) => Promise.all(tiles.map(async (t) => (await queries.tile(tilePath(t))).bytes)) });
+    expect(await generateInclusionProof(reader, 301, 310)).toEqual(await generateInclusionProof(store, 301, 310));
+    expect(decodeEntryBundle((await queries.tile('tile/entries/001.p/54')).bytes)).toHaveLength(54);
+    await expect(queries.tile('tile/entries/001.p/55')).rejects.toMatchObject({ code: 'tile-not-found' });
+    await expect(queries.tile('tile/1/000')).rejects.toMatchObject({ code: 'tile-not-found' });
+    expect((await queries.tile('tile/1/000.p/1')).bytes).toHaveLength(32);
+    await expect(queries.tile('tile/0/1')).rejects.toMatchObject({ code: 'malformed-tile-path' });
+  });
+});
+
+describe('ReadTokenGuard', () => {
+  const context = (authorization?: string) =>
+    ({ switchToHttp: () => ({ getRequest: () => ({ headers: authorization ? { authorization } : {} }) }) }) as unknown as ExecutionContext;
+
+  it('accepts any configured token and refuses everything else', () => {
+    const guard = new ReadTokenGuard(['token-one-0123456789', 'token-two-0123456789']);
+    expect(guard.canActivate(context('Bearer token-two-0123456789'))).toBe(true);
+    expect(() => guard.canActivate(context('Bearer token-three-012345678'))).toThrow(/bearer token/);
+    expect(() => guard.canActivate(context('Basic token-one-0123456789'))).toThrow();
+    expect(() => guard.canActivate(context())).toThrow();
+  });
+
+  it('refuses everyone when no token is configured', () => {
+    expect(() => new ReadTokenGuard([]).canActivate(context('Bearer anything-at-all-here'))).toThrow();
+  });
+});
+
+describe('LedgerQueries latest-checkpoint reuse', () => {
+  it('reuses the latest checkpoint briefly, but reads again for a tree it does not cover yet', async () => {
+    const store = await logOf([3]);
+    let now = 0;
+    const queries = new LedgerQueries(store, policy, ORIGIN, () => now);
+    expect((await queries.latestCheckpoint()).checkpoint.size).toBe(3);
+    const latest = await store.latestCheckpoint();
+    const events = [buildFixtureEvent('ship.consignment.picked-up', { eventId: undefined })].map((e) => ({ envelope: e.envelope, opening: e.opening }));
+    await store.commitBatch(sequenceBatch(ORIGIN, latest!.treeState, events), (t) => signNote(t, [logSigner]));
+    now = 100;
+    expect((await queries.latestCheckpoint()).checkpoint.size).toBe(3); // within the reuse window
+    // A witness asking for the entry bundle of the new checkpoint gets it at once.
+    expect(decodeEntryBundle((await queries.tile('tile/entries/000.p/4')).bytes)).toHaveLength(4);
+    expect((await queries.latestCheckpoint()).checkpoint.size).toBe(4);
+  });
+});
