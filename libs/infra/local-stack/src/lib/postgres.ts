@@ -252,6 +252,9 @@ async function initialise(settings: ResolvedSettings, layout: StackLayout, binar
  * superuser so that grants and the ledger's append-only rules are exercised as in production.
  * Idempotent, run on every start so the configured password always holds.
  */
+/** Name fixed by migration 20261129004136_added_ledger_writer_role. */
+const LEDGER_WRITER_ROLE = 'borderledger_ledger_writer';
+
 async function ensureApplicationRole(settings: ResolvedSettings, layout: StackLayout): Promise<void> {
   const { user, password, database, port } = settings.postgres;
   const client = await connect({ user: POSTGRES_SUPERUSER, password: POSTGRES_SUPERUSER_PASSWORD, port, database: 'postgres' }, settings, layout);
@@ -260,6 +263,12 @@ async function ensureApplicationRole(settings: ResolvedSettings, layout: StackLa
     const roleExists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
     if (roleExists.rowCount === 0) await client.query(`CREATE ROLE ${role}`);
     await client.query(`ALTER ROLE ${role} WITH LOGIN CREATEDB NOSUPERUSER PASSWORD ${client.escapeLiteral(password)}`);
+    // The ledger's append-only runtime role is cluster-wide: created here by the superuser, as an
+    // administrator would once per cluster (docs/design/ledger.md), and handed to the
+    // application role WITH ADMIN OPTION so each schema's migration can grant it table rights.
+    const writerExists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [LEDGER_WRITER_ROLE]);
+    if (writerExists.rowCount === 0) await client.query(`CREATE ROLE ${client.escapeIdentifier(LEDGER_WRITER_ROLE)} NOLOGIN`);
+    await client.query(`GRANT ${client.escapeIdentifier(LEDGER_WRITER_ROLE)} TO ${role} WITH ADMIN OPTION`);
     const dbExists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (dbExists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} OWNER ${role}`);
   } finally {
