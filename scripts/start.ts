@@ -131,7 +131,8 @@ async function main(): Promise<void> {
 
   say(`Sending demo traffic: ${DEMO_CONSIGNMENTS} consignments from the sample-data generator (seed 42, with anomalies)`);
   const batches: Record<'platform' | 'carrier' | 'logistics', GeneratedEvent[]> = { platform: [], carrier: [], logistics: [] };
-  const startAt = new Date(Date.now() - 12 * 60 * 60 * 1000);
+  // Two weeks back, so most consignments have run their course (booking to delivery) by now.
+  const startAt = new Date(Date.now() - 14 * 24 * 60 * 60 * 1000);
   for (const item of streamScenario({
     seed: 42,
     consignments: DEMO_CONSIGNMENTS,
@@ -214,20 +215,23 @@ async function main(): Promise<void> {
   if (lastIndex && finalNote) {
     const trustFile = join(localDir, 'demo-trust.json');
     const bundleFile = join(localDir, 'demo-proof.json');
-    writeFileSync(
-      trustFile,
-      JSON.stringify({ log: { origin: keys.ledger.origin, keys: [keys.ledger.verifierKey] }, witnesses: { keys: roles.map((r) => keys.witnesses[r].verifierKey) } }, null, 2),
-    );
-    const verifyEnv = { ...env, LEDGER_URL: ledger.url, LEDGER_READ_TOKEN: keys.readToken };
+    const verifyEnv = {
+      ...env,
+      LEDGER_URL: ledger.url,
+      LEDGER_READ_TOKEN: keys.readToken,
+      LOG_ORIGIN: keys.ledger.origin,
+      LOG_PUBLIC_KEY: keys.ledger.verifierKey,
+      WITNESS_KEYS: roles.map((r) => keys.witnesses[r].verifierKey).join(','),
+      LEDGER_QUORUM_THRESHOLD: '3',
+      LEDGER_QUORUM_REQUIRED: keys.witnesses.customs.name,
+    };
+    const verify = (args: string[]) => spawnSync('npx', ['tsx', 'scripts/verify.ts', ...args], { cwd: root, env: verifyEnv, stdio: 'inherit' }).status === 0;
     say(`Exporting the proof of event ${lastIndex.eventId} (ledger index ${lastIndex.index}) and verifying it offline`);
-    const exported = spawnSync('npx', ['tsx', 'scripts/verify.ts', 'export', '--event', lastIndex.eventId, '--checkpoint', 'final', '--out', bundleFile], {
-      cwd: root,
-      env: verifyEnv,
-      stdio: 'inherit',
-    });
-    if (exported.status === 0) {
-      spawnSync('npx', ['tsx', 'scripts/verify.ts', 'bundle', bundleFile], { cwd: root, env: verifyEnv, stdio: 'inherit' });
-      process.stdout.write(`    on any machine: ./borderledger verify bundle ${bundleFile}\n`);
+    const exported =
+      verify(['trust', '--out', trustFile]) &&
+      verify(['export', '--event', lastIndex.eventId, '--checkpoint', 'final', '--trust', trustFile, '--out', bundleFile]);
+    if (exported && verify(['bundle', bundleFile, '--trust', trustFile])) {
+      process.stdout.write(`    on any machine: ./borderledger verify bundle .local/demo-proof.json --trust .local/demo-trust.json\n`);
     }
   }
 
