@@ -36,7 +36,12 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     say('Stopping services');
     await Promise.all(services.map((s) => s.stop()));
-    if (startedStack) step('Stopping the local stack', process.execPath, ['scripts/stack.ts', 'down']);
+    if (startedStack) {
+      // Without the external-mode variables, or the stack CLI would leave the servers running.
+      delete env['KAFKA_BROKERS'];
+      delete env['DATABASE_URL'];
+      step('Stopping the local stack', process.execPath, ['scripts/stack.ts', 'down']);
+    }
   }
   process.exit(code);
 }

@@ -12,6 +12,11 @@ rmSync(reportDir, { recursive: true, force: true });
 mkdirSync(reportDir, { recursive: true });
 
 const env: NodeJS.ProcessEnv = { ...process.env, BORDERLEDGER_REPORT_DIR: reportDir, NX_DAEMON: 'false', NX_TUI: 'false' };
+/** The environment for the stack CLI: ours, without the external-mode variables set above. */
+function stackEnv(): NodeJS.ProcessEnv {
+  const { KAFKA_BROKERS: _brokers, DATABASE_URL: _database, ...rest } = env;
+  return rest;
+}
 const say = (text: string) => process.stderr.write(`\u001b[1;34m==>\u001b[0m ${text}\n`);
 
 function run(label: string, command: string, args: string[]): boolean {
@@ -47,7 +52,9 @@ try {
 } finally {
   if (startedStack && !process.env.BORDERLEDGER_KEEP_STACK) {
     say('Stopping the local stack');
-    spawnSync(process.execPath, ['scripts/stack.ts', 'down'], { cwd: root, env, stdio: 'inherit' });
+    // The stack CLI must not see KAFKA_BROKERS/DATABASE_URL here: with them it is in external
+    // mode and leaves the servers alone.
+    spawnSync(process.execPath, ['scripts/stack.ts', 'down'], { cwd: root, env: stackEnv(), stdio: 'inherit' });
   }
 }
 

@@ -22,6 +22,11 @@ async function main(): Promise<void> {
   const kafka = createKafkaClient({ brokers, clientId: 'borderledger-topic' });
   const admin = kafka.admin();
   await admin.connect();
+  const existing = (await admin.listTopics()).filter((t) => !t.startsWith('__')).sort();
+  if (!existing.includes(topic)) {
+    await admin.disconnect();
+    throw new Error(`topic ${topic} does not exist on ${brokers.join(',')}; existing topics: ${existing.join(', ') || 'none'}`);
+  }
   const offsets = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
   const wanted = offsets.reduce((n, p) => n + Math.min(last, Number(p.high) - Number(p.low)), 0);
