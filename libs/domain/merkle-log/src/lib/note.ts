@@ -359,12 +359,8 @@ export interface ParsedVerifierKey {
   readonly publicKey: Uint8Array;
 }
 
-/** Parses and checks "<name>+<hex key ID>+<base64(type || key)>"; the key ID must match. */
-export function parseVerifierKey(vkey: string): ParsedVerifierKey {
-  const [name, rest] = chop(vkey, '+');
-  const [hash16, key64] = chop(rest, '+');
-  if (!isValidKeyName(name)) fail('malformed-key', 'invalid key name');
-  const keyId = parseKeyIdHex(hash16);
+/** base64(type || key) of a verifier or signer key string: a known signature type and its bytes. */
+function decodeKeyMaterial(key64: string): { type: number; key: Uint8Array } {
   let material: Uint8Array;
   try {
     material = base64Decode(key64);
@@ -373,10 +369,19 @@ export function parseVerifierKey(vkey: string): ParsedVerifierKey {
   }
   if (material.length === 0) fail('malformed-key', 'empty key material');
   const type = material[0];
-  const publicKey = material.slice(1);
   if (type !== SIGNATURE_TYPE_ED25519 && type !== SIGNATURE_TYPE_COSIGNATURE_V1) {
     fail('unknown-key-type', `unsupported signature type 0x${type.toString(16).padStart(2, '0')}`);
   }
+  return { type, key: material.slice(1) };
+}
+
+/** Parses and checks "<name>+<hex key ID>+<base64(type || key)>"; the key ID must match. */
+export function parseVerifierKey(vkey: string): ParsedVerifierKey {
+  const [name, rest] = chop(vkey, '+');
+  const [hash16, key64] = chop(rest, '+');
+  if (!isValidKeyName(name)) fail('malformed-key', 'invalid key name');
+  const keyId = parseKeyIdHex(hash16);
+  const { type, key: publicKey } = decodeKeyMaterial(key64);
   if (publicKey.length !== 32) fail('malformed-key', 'Ed25519 public key must be 32 bytes');
   if (computeKeyId(name, type, publicKey) !== keyId) fail('key-id-mismatch', 'key ID does not match name and key');
   return { name, keyId, type, publicKey };
@@ -406,18 +411,7 @@ export function parseSignerKey(skey: string): ParsedSignerKey {
   if (priv1 !== 'PRIVATE' || priv2 !== 'KEY') fail('malformed-key', 'signer key must start with PRIVATE+KEY+');
   if (!isValidKeyName(name)) fail('malformed-key', 'invalid key name');
   const keyId = parseKeyIdHex(hash16);
-  let material: Uint8Array;
-  try {
-    material = base64Decode(key64);
-  } catch {
-    return fail('malformed-key', 'key material is not valid base64');
-  }
-  if (material.length === 0) fail('malformed-key', 'empty key material');
-  const type = material[0];
-  if (type !== SIGNATURE_TYPE_ED25519 && type !== SIGNATURE_TYPE_COSIGNATURE_V1) {
-    fail('unknown-key-type', `unsupported signature type 0x${type.toString(16).padStart(2, '0')}`);
-  }
-  const seed = material.slice(1);
+  const { type, key: seed } = decodeKeyMaterial(key64);
   if (seed.length !== 32) fail('malformed-key', 'Ed25519 seed must be 32 bytes');
   const publicKey = ed25519PublicKey(seed);
   if (computeKeyId(name, type, publicKey) !== keyId) fail('key-id-mismatch', 'key ID does not match name and key');
