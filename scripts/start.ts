@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { generateNoteKeyPair } from '@borderledger/merkle-log';
 import { streamScenario, type GeneratedEvent } from '@borderledger/sample-data';
 import { startServiceProcess, type ServiceProcess } from '@borderledger/testing';
+import { openStackSession, type StackSession } from './stack-session.ts';
 
 const root = join(__dirname, '..');
 const localDir = join(root, '.local');
@@ -20,15 +21,14 @@ const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'fa
 const ports = { ledger: 3100, platform: 3101, carrier: 3102, logistics: 3103, customs: 3104, registry: 3105 };
 const DEMO_CONSIGNMENTS = Number(process.env['DEMO_CONSIGNMENTS'] ?? 25);
 
-function step(label: string, command: string, args: string[], capture = false): string {
+function step(label: string, command: string, args: string[]): void {
   say(label);
-  const result = spawnSync(command, args, { cwd: root, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${label} failed`);
-  return capture ? result.stdout.toString() : '';
 }
 
 const services: ServiceProcess[] = [];
-let startedStack = false;
+let stack: StackSession | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -36,12 +36,7 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     say('Stopping services');
     await Promise.all(services.map((s) => s.stop()));
-    if (startedStack) {
-      // Without the external-mode variables, or the stack CLI would leave the servers running.
-      delete env['KAFKA_BROKERS'];
-      delete env['DATABASE_URL'];
-      step('Stopping the local stack', process.execPath, ['scripts/stack.ts', 'down']);
-    }
+    stack?.stop();
   }
   process.exit(code);
 }
@@ -79,13 +74,10 @@ function networkKeys(): NetworkKeys {
 }
 
 async function main(): Promise<void> {
-  if (!(process.env['KAFKA_BROKERS'] && process.env['DATABASE_URL'])) {
-    const out = step('Starting the local stack (the first start downloads the Kafka jars through Maven)', process.execPath, ['scripts/stack.ts', 'up', '--detach', '--json'], true);
-    const stack = JSON.parse(out) as { databaseUrl: string; kafkaBrokers: string[]; reused?: boolean };
-    startedStack = !stack.reused;
-    env['DATABASE_URL'] = stack.databaseUrl;
-    env['KAFKA_BROKERS'] = stack.kafkaBrokers.join(',');
-  }
+  say('Local stack: PostgreSQL and Kafka (the first start downloads the Kafka jars through Maven)');
+  stack = openStackSession(root, env);
+  env['DATABASE_URL'] = stack.databaseUrl;
+  env['KAFKA_BROKERS'] = stack.kafkaBrokers.join(',');
   step('Applying database migrations', 'npx', ['tsx', 'scripts/db.ts', 'migrate']);
   step('Seeding the demo participants (secrets in .local/participants.json, mode 600)', 'npx', ['tsx', 'scripts/participants.ts', 'seed']);
   const secrets = JSON.parse(readFileSync(join(localDir, 'participants.json'), 'utf8')) as {

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { openStackSession, type StackSession } from './stack-session.ts';
 
 const root = join(import.meta.dirname, '..');
 const reportDir = join(root, 'reports', 'jest');
@@ -12,11 +13,6 @@ rmSync(reportDir, { recursive: true, force: true });
 mkdirSync(reportDir, { recursive: true });
 
 const env: NodeJS.ProcessEnv = { ...process.env, BORDERLEDGER_REPORT_DIR: reportDir, NX_DAEMON: 'false', NX_TUI: 'false' };
-/** The environment for the stack CLI: ours, without the external-mode variables set above. */
-function stackEnv(): NodeJS.ProcessEnv {
-  const { KAFKA_BROKERS: _brokers, DATABASE_URL: _database, ...rest } = env;
-  return rest;
-}
 const say = (text: string) => process.stderr.write(`\u001b[1;34m==>\u001b[0m ${text}\n`);
 
 function run(label: string, command: string, args: string[]): boolean {
@@ -25,23 +21,13 @@ function run(label: string, command: string, args: string[]): boolean {
   return result.status === 0;
 }
 
-const external = Boolean(process.env.KAFKA_BROKERS && process.env.DATABASE_URL);
-let startedStack = false;
+let stack: StackSession | undefined;
 const outcomes: boolean[] = [];
 try {
-  if (!external) {
-    say('Starting the local stack (PostgreSQL and Kafka) for this run');
-    const up = spawnSync(process.execPath, ['scripts/stack.ts', 'up', '--detach', '--json'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    if (up.status !== 0) throw new Error('the local stack did not start (see above)');
-    const stack = JSON.parse(up.stdout.toString()) as { databaseUrl: string; kafkaBrokers: string[]; reused?: boolean };
-    startedStack = !stack.reused;
-    env.DATABASE_URL = stack.databaseUrl;
-    env.KAFKA_BROKERS = stack.kafkaBrokers.join(',');
-  }
+  say('Local stack (PostgreSQL and Kafka) for this run');
+  stack = openStackSession(root, env);
+  env['DATABASE_URL'] = stack.databaseUrl;
+  env['KAFKA_BROKERS'] = stack.kafkaBrokers.join(',');
   const extra = process.argv.slice(2);
   outcomes.push(run('Unit tests', 'npx', ['nx', 'run-many', '-t', 'test', '--parallel=2', '--skip-nx-cache', ...extra]));
   outcomes.push(run('Integration tests', 'npx', ['nx', 'run-many', '-t', 'integration', '--parallel=1', ...extra]));
@@ -50,12 +36,7 @@ try {
   process.stderr.write(`error: ${(error as Error).message}\n`);
   outcomes.push(false);
 } finally {
-  if (startedStack && !process.env.BORDERLEDGER_KEEP_STACK) {
-    say('Stopping the local stack');
-    // The stack CLI must not see KAFKA_BROKERS/DATABASE_URL here: with them it is in external
-    // mode and leaves the servers alone.
-    spawnSync(process.execPath, ['scripts/stack.ts', 'down'], { cwd: root, env: stackEnv(), stdio: 'inherit' });
-  }
+  stack?.stop();
 }
 
 let passed = 0;
