@@ -6,7 +6,9 @@
  *
  * Environment knobs: BENCH_SUSTAINED (events, default 50000), BENCH_LOAD_SECONDS (default 15),
  * BENCH_PROOF_ENTRIES (default 1000000), BENCH_BASELINE (events, default 20000),
- * BENCH_EVENT_TYPE (default ship.consignment.picked-up; buy.order.placed for large payloads).
+ * BENCH_EVENT_TYPE (default ship.consignment.picked-up; buy.order.placed for large payloads),
+ * BENCH_SIGN_BATCH (envelopes per batch signature, default 500 as a node signs one request's
+ * events; 1 = one signature per event).
  *
  * Parts, each printed as it finishes (the figures for docs/benchmarks.md):
  *   A. per-event validation cost in-process (schema, signature, opening), one core;
@@ -18,7 +20,8 @@
  *   memory: the ledger process's peak RSS (VmHWM) in C/D and in E.
  */
 import { createPrivateKey, randomBytes, sign as nodeSign, createHash, type KeyObject } from 'node:crypto';
-import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { MerkleTree } from 'merkletreejs';
@@ -33,6 +36,7 @@ import {
   fixturePayload,
   fixtureSigningKey,
   newEventId,
+  signEnvelopeBatch,
   toBase64Url,
   validateEnvelope,
   type EventEnvelope,
@@ -56,6 +60,9 @@ import {
 } from '../libs/domain/merkle-log/src';
 import { freePort, startServiceProcess, type ServiceProcess } from '../libs/infra/testing/src';
 import { sequenceBatch } from '../apps/ledger/src/app/commit/sequencer';
+import { useNativeHashing } from '../libs/infra/service-runtime/src/lib/native-hashing';
+
+useNativeHashing();
 
 const ROOT = join(__dirname, '..');
 const LEDGER_MAIN = join(ROOT, 'dist/apps/ledger/main.js');
@@ -64,6 +71,7 @@ const LOAD_SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 15);
 const PROOF_ENTRIES = Number(process.env['BENCH_PROOF_ENTRIES'] ?? 1_000_000);
 const BASELINE = Number(process.env['BENCH_BASELINE'] ?? 20_000);
 const EVENT_TYPE = (process.env['BENCH_EVENT_TYPE'] ?? 'ship.consignment.picked-up') as EventType;
+const SIGN_BATCH = Number(process.env['BENCH_SIGN_BATCH'] ?? 500);
 const SUBMITTER = 'skyfreight';
 
 const databaseUrl = process.env['DATABASE_URL'];
@@ -71,6 +79,7 @@ const brokers = process.env['KAFKA_BROKERS']?.split(',');
 if (!databaseUrl || !brokers) throw new Error('set DATABASE_URL and KAFKA_BROKERS (e.g. from `node scripts/stack.ts up --detach --json`)');
 if (!existsSync(LEDGER_MAIN)) throw new Error('build the ledger first: npx nx build ledger');
 
+const signing = () => (SIGN_BATCH <= 1 ? 'one signature per event' : `one signature per ${SIGN_BATCH} events`);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
@@ -92,9 +101,9 @@ const privateKey: KeyObject = createPrivateKey({
 });
 const template = commitPayload(EVENT_TYPE, fixturePayload(EVENT_TYPE));
 
-function submission(consignmentRef: string): { envelope: EventEnvelope; value: string } {
+function unsignedEnvelope(consignmentRef: string): UnsignedEnvelope {
   const now = Date.now();
-  const unsigned: UnsignedEnvelope = {
+  return {
     envelopeVersion: 1,
     eventId: newEventId(now),
     eventType: EVENT_TYPE,
@@ -106,8 +115,26 @@ function submission(consignmentRef: string): { envelope: EventEnvelope; value: s
     submittedAt: new Date(now).toISOString(),
     payloadCommitment: template.commitment,
   };
-  const envelope = { ...unsigned, signature: toBase64Url(nodeSign(null, envelopeSigningInput(unsigned), privateKey)) };
-  return { envelope, value: JSON.stringify({ envelope, opening: template.opening }) };
+}
+
+type Submission = { envelope: EventEnvelope; value: string };
+
+const asSubmission = (envelope: EventEnvelope): Submission => ({ envelope, value: JSON.stringify({ envelope, opening: template.opening }) });
+
+/** One event signed alone (node:crypto). */
+function submission(consignmentRef: string): Submission {
+  const unsigned = unsignedEnvelope(consignmentRef);
+  return asSubmission({ ...unsigned, signature: toBase64Url(nodeSign(null, envelopeSigningInput(unsigned), privateKey)) });
+}
+
+/** Events signed as a node signs one request's events: SIGN_BATCH envelopes per signature. */
+function submissions(refs: readonly string[]): Submission[] {
+  if (SIGN_BATCH <= 1) return refs.map(submission);
+  const out: Submission[] = [];
+  for (let i = 0; i < refs.length; i += SIGN_BATCH) {
+    out.push(...signEnvelopeBatch(refs.slice(i, i + SIGN_BATCH).map(unsignedEnvelope), fixtureKey).map(asSubmission));
+  }
+  return out;
 }
 const consignmentRef = (i: number) => `BENCH-${(i % 997).toString().padStart(4, '0')}`;
 
@@ -162,6 +189,68 @@ async function startLedger(schema: string, prefix: string): Promise<ServiceProce
   });
   started.push(ledger);
   return ledger;
+}
+
+// ─── CPU accounting: what each event costs the ledger, PostgreSQL and Kafka together ────────────
+// Wall-clock rates on a shared 2-core box swing with other jobs; CPU seconds per event do much
+// less, and 2 cores ÷ (CPU per event) is the rate the box could sustain with nothing else on it.
+
+const CLOCK_TICKS = 100;
+
+/** utime + stime (+ reaped children's, for a parent like the postmaster) in seconds. */
+function cpuSecondsOf(pid: number, withReaped = false): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
+    return (utime + stime + (withReaped ? cutime + cstime : 0)) / CLOCK_TICKS;
+  } catch {
+    return 0; // exited between listing and reading
+  }
+}
+
+function childrenOf(parent: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === parent) out.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+function listenerPid(port: number): number | undefined {
+  const line = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const match = /pid=(\d+)/.exec(line);
+  return match ? Number(match[1]) : undefined;
+}
+
+interface CpuSample {
+  readonly ledger: number;
+  readonly postgres: number;
+  readonly kafka: number;
+}
+
+function sampleCpu(ledgerPid: number | undefined): CpuSample {
+  const pgPid = listenerPid(Number(new URL(databaseUrl as string).port || 5432));
+  const kafkaPid = listenerPid(Number((brokers as string[])[0].split(':').pop()));
+  return {
+    ledger: ledgerPid ? cpuSecondsOf(ledgerPid) : 0,
+    postgres: pgPid ? cpuSecondsOf(pgPid, true) + childrenOf(pgPid).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0) : NaN,
+    kafka: kafkaPid ? cpuSecondsOf(kafkaPid) : NaN,
+  };
+}
+
+function cpuPerEvent(before: CpuSample, after: CpuSample, events: number): string {
+  const us = (k: keyof CpuSample) => ((after[k] - before[k]) / events) * 1e6;
+  const total = us('ledger') + us('postgres') + us('kafka');
+  return (
+    `CPU per event: ledger ${us('ledger').toFixed(0)} µs + PostgreSQL ${us('postgres').toFixed(0)} µs + Kafka ${us('kafka').toFixed(0)} µs ` +
+    `= ${total.toFixed(0)} µs → ${Math.round((cpus().length * 1e6) / total).toLocaleString('en')} events/s on ${cpus().length} idle cores`
+  );
 }
 
 function peakRssMb(pid: number | undefined): number {
@@ -298,23 +387,25 @@ async function partB(): Promise<void> {
 // ─── C. sustained end-to-end rate ────────────────────────────────────────────────────────────
 
 async function partC(): Promise<void> {
-  say(`\nC. sustained: ${SUSTAINED.toLocaleString('en')} ${EVENT_TYPE} submissions waiting on the topic → committed checkpoint (load ${load()})`);
+  say(`\nC. sustained: ${SUSTAINED.toLocaleString('en')} ${EVENT_TYPE} submissions waiting on the topic → committed checkpoint; ${signing()} (load ${load()})`);
   const schema = await freshSchema('sustained');
   const prefix = `bench-sustained-${randomBytes(3).toString('hex')}`;
   const { names, publisher } = await topics(prefix);
   const tp = performance.now();
   for (let i = 0; i < SUSTAINED; i += 1000) {
-    const chunk = Array.from({ length: Math.min(1000, SUSTAINED - i) }, (_, j) => {
-      const s = submission(consignmentRef(i + j));
-      return { key: s.envelope.consignmentRef as string, value: s.value };
-    });
-    await publisher.publish(names.submissions, chunk);
+    const chunk = submissions(Array.from({ length: Math.min(1000, SUSTAINED - i) }, (_, j) => consignmentRef(i + j)));
+    await publisher.publish(
+      names.submissions,
+      chunk.map((s) => ({ key: s.envelope.consignmentRef as string, value: s.value })),
+    );
   }
   say(`   produced in ${((performance.now() - tp) / 1000).toFixed(1)} s`);
   await publisher.disconnect();
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const ledger = await startLedger(schema, prefix);
+  // The ledger's own start-up is not part of the per-event cost: sample from here.
+  const cpuBefore = sampleCpu(ledger.process.pid);
   let first = 0;
   const t0 = performance.now();
   for (;;) {
@@ -328,7 +419,9 @@ async function partC(): Promise<void> {
   const steady = (performance.now() - first) / 1000;
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM "${schema}".ledger_checkpoints`);
   say(`   ${Math.round(SUSTAINED / elapsed).toLocaleString('en')} events/s from ledger start (${elapsed.toFixed(1)} s incl. group join), ${Math.round(SUSTAINED / steady).toLocaleString('en')} events/s from the first commit`);
+  say(`   ${cpuPerEvent(cpuBefore, sampleCpu(ledger.process.pid), SUSTAINED)}`);
   say(`   ${rows[0].n} checkpoints (mean batch ${Math.round(SUSTAINED / rows[0].n)} events); ledger peak RSS ${peakRssMb(ledger.process.pid)} MB`);
+  if (process.env['BENCH_LEDGER_LOG_LEVEL']) process.stderr.write(ledger.output());
   await ledger.stop();
   await db.end();
 }
@@ -336,7 +429,7 @@ async function partC(): Promise<void> {
 // ─── D. latency at fixed offered loads ───────────────────────────────────────────────────────
 
 async function partD(rate: number): Promise<void> {
-  say(`\nD. commit latency at ${rate.toLocaleString('en')} events/s offered for ${LOAD_SECONDS} s: send → committed message received (load ${load()})`);
+  say(`\nD. commit latency at ${rate.toLocaleString('en')} events/s offered for ${LOAD_SECONDS} s: send → committed message received; ${signing()} (load ${load()})`);
   const schema = await freshSchema(`load${rate}`);
   const prefix = `bench-load-${rate}-${randomBytes(3).toString('hex')}`;
   const { names, kafka, publisher } = await topics(prefix);
@@ -370,12 +463,13 @@ async function partD(rate: number): Promise<void> {
   const perTick = rate / (1000 / tickMs);
   const total = rate * LOAD_SECONDS;
   let sent = 0;
+  const cpuBefore = sampleCpu(ledger.process.pid);
   const start = performance.now();
   while (sent < total) {
     // Open loop: whatever is due by the end of this tick is sent now, however late we are.
     const due = Math.min(total, Math.floor(((performance.now() - start) / tickMs + 1) * perTick)) - sent;
     if (due > 0) {
-      const chunk = Array.from({ length: due }, (_, j) => submission(consignmentRef(sent + j)));
+      const chunk = submissions(Array.from({ length: due }, (_, j) => consignmentRef(sent + j)));
       const now = performance.now();
       for (const s of chunk) sentAt.set(s.envelope.eventId, now);
       // Below the broker's 1 MiB request limit even when a stall made many events due at once.
@@ -395,6 +489,7 @@ async function partD(rate: number): Promise<void> {
   while (latencies.length < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   say(`   offered ${Math.round(offered).toLocaleString('en')} events/s; committed ${latencies.length.toLocaleString('en')}/${total.toLocaleString('en')}`);
   say(`   latency ${summary(latencies)}`);
+  say(`   ${cpuPerEvent(cpuBefore, sampleCpu(ledger.process.pid), latencies.length)}`);
   say(`   ledger peak RSS ${peakRssMb(ledger.process.pid)} MB`);
   if (process.env['BENCH_LEDGER_LOG_LEVEL']) process.stderr.write(ledger.output());
   await consumer.disconnect();

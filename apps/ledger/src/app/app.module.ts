@@ -17,7 +17,7 @@ import type { ledgerConfig } from '../config';
 import { CommitSubmissionsUseCase } from './commit/commit-submissions.use-case';
 import { KafkaLedgerEventsPublisher } from './commit/kafka-ledger-events.publisher';
 import { LedgerHead } from './commit/ledger-head';
-import { InlineSignatureChecker, type SignatureChecker } from './commit/signature-checks';
+import { DistinctSignatureChecker, InlineSignatureChecker, type SignatureChecker } from './commit/signature-checks';
 import { SubmissionsConsumer } from './commit/submissions.consumer';
 import { WorkerSignatureChecker } from './commit/worker-signature-checker';
 import { HealthController } from './health.controller';
@@ -82,10 +82,11 @@ export class AppModule {
     const boot = new Logger('LedgerBoot');
     const verifySignature = createNodeEd25519Verifier();
     // The worker script is bundled beside main.js (webpack.config.js: additionalEntryPoints).
-    const signatures =
+    const signatures = new DistinctSignatureChecker(
       config.LEDGER_VERIFY_WORKERS > 0
         ? new WorkerSignatureChecker(join(__dirname, 'signature-worker.js'), config.LEDGER_VERIFY_WORKERS, new InlineSignatureChecker(verifySignature))
-        : new InlineSignatureChecker(verifySignature);
+        : new InlineSignatureChecker(verifySignature),
+    );
     const prisma = new PrismaService({
       databaseUrl: config.LEDGER_DB_ROLE ? databaseUrlWithRole(config.DATABASE_URL, config.LEDGER_DB_ROLE) : config.DATABASE_URL,
     });

@@ -22,3 +22,4 @@ export {
   type SnapshotParticipant,
 } from './lib/registry-snapshot';
 export { REJECTION_CODES, isRejectionCode, reject, summariseIssues, type Rejection, type RejectionCode } from './lib/rejection';
+export { SignatureMemory, createMemoizedVerifier, type SignatureCheckInput } from './lib/memoized-verifier';

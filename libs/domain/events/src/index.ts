@@ -35,7 +35,9 @@ export { EventValidationError, VALIDATION_RULES, formatPath, prefixIssues, toPoi
 export type { VerificationFailure, VerificationResult } from './lib/validation/verification';
 export { VERIFICATION_FAILURES } from './lib/validation/verification';
 
-// Canonical encoding and bytes
+// Canonical encoding, bytes and hashing
+export type { Sha256 } from './lib/crypto/hash';
+export { resetSha256, useSha256 } from './lib/crypto/hash';
 export { canonicalBytes, canonicalJson } from './lib/encoding/canonical';
 export { fromBase64Url, toBase64Url } from './lib/encoding/bytes';
 
@@ -68,10 +70,11 @@ export { fieldCluster, getPayloadLayout } from './lib/commitment/layout';
 export type { FieldNode, ScalarKind } from './lib/schema/introspection';
 
 // Envelope, keys, signatures, batches
-export type { BuildEnvelopeInput, EventEnvelope, UnsignedEnvelope } from './lib/envelope/envelope';
+export type { BatchSignedEnvelope, BuildEnvelopeInput, EnvelopeBatchSignature, EventEnvelope, SingleSignedEnvelope, UnsignedEnvelope } from './lib/envelope/envelope';
 export {
   ENVELOPE_VERSION,
   MAX_CLOCK_SKEW_MS,
+  MAX_ENVELOPE_BATCH_SIZE,
   UUID_V7_PATTERN,
   buildEnvelope,
   envelopeSigningInput,
@@ -84,15 +87,9 @@ export {
 export type { SigningKey } from './lib/envelope/keys';
 export { KEY_ID_PREFIX, deriveKeyId, generateSigningKey, signingKeyFromPrivateKey } from './lib/envelope/keys';
 export { SigningError, signEnvelope, verifyEnvelope } from './lib/envelope/signing';
-export type { EnvelopeBatchProof, EnvelopeBatchStatement, SignedEnvelopeBatch } from './lib/envelope/batch';
-export {
-  ENVELOPE_BATCH_KIND,
-  envelopeLeafHash,
-  signEnvelopeBatch,
-  verifyEnvelopeBatch,
-  verifyEnvelopeInBatch,
-  verifyEnvelopeInclusion,
-} from './lib/envelope/batch';
+export type { EnvelopeBatchStatement, SignatureClaim } from './lib/envelope/signature-claim';
+export { ENVELOPE_BATCH_KIND, batchStatementBytes, envelopeLeafHash, envelopeSignatureClaim } from './lib/envelope/signature-claim';
+export { signEnvelopeBatch } from './lib/envelope/batch';
 export type { CreateSignedEventInput, SignedEvent } from './lib/signed-event';
 export { createSignedEvent, verifySignedEvent } from './lib/signed-event';
 

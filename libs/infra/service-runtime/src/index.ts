@@ -1,3 +1,4 @@
 export * from './lib/problem-details';
 export * from './lib/problem-details.filter';
 export * from './lib/bootstrap-service';
+export * from './lib/native-hashing';

@@ -2,7 +2,8 @@
 // case validates with a verifier that records each (key, message, signature) and says yes, then
 // settles the recorded checks in one call; a failed one turns the verdict into `bad-signature`,
 // whatever later rule the event may also have broken, so verdicts equal sequential validation.
-import type { Ed25519Verifier } from '@borderledger/entry-validation';
+import { type Ed25519Verifier, SignatureMemory } from '@borderledger/entry-validation';
+import { bytesEqual } from '@borderledger/merkle-log';
 
 export interface SignatureCheck {
   readonly publicKey: Uint8Array;
@@ -26,6 +27,50 @@ export class InlineSignatureChecker implements SignatureChecker {
 
   async close(): Promise<void> {
     return undefined;
+  }
+}
+
+/**
+ * Settles each distinct check once: a batch-signed submission repeats its batch's (key,
+ * statement, signature) check for every envelope, within a consumer batch and across them
+ * (a signed batch is spread over partitions by consignment). Passed checks are remembered.
+ */
+export class DistinctSignatureChecker implements SignatureChecker {
+  private readonly memory: SignatureMemory;
+
+  constructor(
+    private readonly inner: SignatureChecker,
+    capacity = 4_096,
+  ) {
+    this.memory = new SignatureMemory(capacity);
+  }
+
+  async verifyAll(checks: readonly SignatureCheck[]): Promise<boolean[]> {
+    const results: boolean[] = new Array(checks.length).fill(true);
+    // Checks not yet remembered, grouped by signature: the first one of a group is verified,
+    // the others share its result only when key and message are byte-equal (the memory decides).
+    const pending = new Map<string, { check: SignatureCheck; at: number[] }[]>();
+    checks.forEach((check, i) => {
+      const id = SignatureMemory.idOf(check);
+      if (this.memory.has(check, id)) return;
+      const group = pending.get(id) ?? [];
+      const same = group.find((g) => bytesEqual(g.check.message, check.message) && bytesEqual(g.check.publicKey, check.publicKey));
+      if (same) same.at.push(i);
+      else group.push({ check, at: [i] });
+      pending.set(id, group);
+    });
+    const distinct = [...pending.values()].flat();
+    if (distinct.length === 0) return results;
+    const verdicts = await this.inner.verifyAll(distinct.map((d) => d.check));
+    distinct.forEach((d, k) => {
+      if (verdicts[k]) this.memory.remember(d.check);
+      for (const i of d.at) results[i] = verdicts[k];
+    });
+    return results;
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
   }
 }
 

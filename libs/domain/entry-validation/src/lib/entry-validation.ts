@@ -5,8 +5,7 @@
 import {
   type EventEnvelope,
   type PayloadOpening,
-  envelopeSigningInput,
-  fromBase64Url,
+  envelopeSignatureClaim,
   getEventDefinition,
   validateEnvelope,
   verifyPayloadOpening,
@@ -105,10 +104,13 @@ export function validateEnvelopeForLedger(
     }
   }
 
+  // Signed alone or in a batch: the claim says which message the signature must cover.
+  const claim = envelopeSignatureClaim(value);
+  if (!claim.ok) return reject('bad-signature', `batch signature of event ${value.eventId}: ${claim.reason}`);
   const verify = options.verifySignature ?? ed25519Verify;
-  const signature = fromBase64Url(value.signature);
-  if (!verify(key.publicKey, envelopeSigningInput(value), signature)) {
-    return reject('bad-signature', `signature of event ${value.eventId} does not verify with key ${value.keyId}`);
+  if (!verify(key.publicKey, claim.message, claim.signature)) {
+    const what = value.batchSignature ? 'batch signature' : 'signature';
+    return reject('bad-signature', `${what} of event ${value.eventId} does not verify with key ${value.keyId}`);
   }
   return { ok: true, value: { envelope: value, participant, key } };
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { useNativeHashing } from './native-hashing';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 export interface ServiceBootstrapOptions {
@@ -19,6 +20,7 @@ export interface ServiceBootstrapOptions {
  * OpenAPI at /docs, graceful shutdown on SIGTERM/SIGINT so consumers leave their group cleanly.
  */
 export async function bootstrapService(rootModule: Parameters<typeof NestFactory.create>[0], options: ServiceBootstrapOptions): Promise<INestApplication> {
+  useNativeHashing();
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { bufferLogs: true });
   // Registered before init, so Nest's default JSON parser (100 kB) is not added after it.
   if (options.jsonBodyLimit) app.useBodyParser('json', { limit: options.jsonBodyLimit });

@@ -13,10 +13,10 @@ import { getEventDefinition, isEventType } from '../catalogue/catalogue';
 import { validatePayload } from '../catalogue/payload-validation';
 import { canonicalBytes } from '../encoding/canonical';
 import { bytesEqual, concatBytes, fromBase64Url, toBase64Url, tryFromBase64Url, u32be, utf8 } from '../encoding/bytes';
-import { HASH_BYTES } from '../crypto/hash';
+import { HASH_BYTES, sha256 } from '../crypto/hash';
 import type { RandomBytes } from '../crypto/random';
 import { randomBytes } from '../crypto/random';
-import { hashLeaf, merkleRoot, multiproof, rootFromMultiproof } from '../merkle/merkle-tree';
+import { merkleRoot, multiproof, rootFromMultiproof } from '../merkle/merkle-tree';
 import type { DataCluster } from '../schema/field-meta';
 import type { ValidationIssue, ValidationResult } from '../validation/validation';
 import { EventValidationError, makeIssue } from '../validation/validation';
@@ -30,8 +30,9 @@ export const PAYLOAD_LEAF_TAG = 'borderledger/payload-field/v1';
 const TAG_BYTES = utf8(PAYLOAD_LEAF_TAG);
 /** 128-bit salts (the brief's floor; SD-JWT recommends the same). */
 export const SALT_BYTES = 16;
-const PRESENT = new Uint8Array([0x01]);
-const ABSENT = new Uint8Array([0x00]);
+const PRESENT = 0x01;
+const ABSENT = 0x00;
+const LEAF_PREFIX = 0x00;
 
 export type JsonScalar = string | number | boolean;
 
@@ -62,15 +63,64 @@ export interface CommitOptions {
 
 /** The exact bytes under one leaf hash (`value` undefined = absent). Exported for test vectors. */
 export function encodeLeafData(path: string, salt: Uint8Array, value: unknown): Uint8Array {
-  const pathBytes = utf8(path);
-  if (value === undefined) return concatBytes(TAG_BYTES, salt, u32be(pathBytes.length), pathBytes, ABSENT);
-  const v = canonicalBytes(value);
-  return concatBytes(TAG_BYTES, salt, u32be(pathBytes.length), pathBytes, PRESENT, u32be(v.length), v);
+  return writeLeafData(0, path, salt, value);
+}
+
+/** Per slot path: u32be(length) || utf8(path). Layouts are fixed, so the set is finite. */
+const pathParts = new Map<string, Uint8Array>();
+
+function pathPart(path: string): Uint8Array {
+  let part = pathParts.get(path);
+  if (!part) {
+    const bytes = utf8(path);
+    part = concatBytes(u32be(bytes.length), bytes);
+    pathParts.set(path, part);
+  }
+  return part;
+}
+
+/** RFC 8785 serialises a string, a finite number or a boolean exactly as JSON.stringify does. */
+function canonicalValue(value: unknown): Uint8Array {
+  const scalar = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return scalar ? utf8(JSON.stringify(value)) : canonicalBytes(value);
+}
+
+/**
+ * The leaf data written once into one buffer after `headroom` spare bytes (1 for the RFC 9162
+ * leaf prefix), so hashing a slot allocates once instead of once per part.
+ */
+function writeLeafData(headroom: number, path: string, salt: Uint8Array, value: unknown): Uint8Array {
+  const p = pathPart(path);
+  const v = value === undefined ? undefined : canonicalValue(value);
+  const length = headroom + TAG_BYTES.length + salt.length + p.length + 1 + (v ? 4 + v.length : 0);
+  const out = new Uint8Array(length);
+  let o = headroom;
+  out.set(TAG_BYTES, o);
+  o += TAG_BYTES.length;
+  out.set(salt, o);
+  o += salt.length;
+  out.set(p, o);
+  o += p.length;
+  if (!v) {
+    out[o] = ABSENT;
+    return out;
+  }
+  out[o++] = PRESENT;
+  out.set(u32be(v.length), o);
+  out.set(v, o + 4);
+  return out;
+}
+
+/** RFC 9162 leaf hash of a slot: SHA-256(0x00 || leaf data). */
+function slotLeafHash(path: string, salt: Uint8Array, value: unknown): Uint8Array {
+  const data = writeLeafData(1, path, salt, value);
+  data[0] = LEAF_PREFIX;
+  return sha256(data);
 }
 
 function leafHashes(layout: PayloadLayout, payload: unknown, salts: Uint8Array): Uint8Array[] {
   return layout.slots.map((slot) =>
-    hashLeaf(encodeLeafData(slot.path, salts.subarray(slot.index * SALT_BYTES, (slot.index + 1) * SALT_BYTES), readSlot(payload, slot.segments))),
+    slotLeafHash(slot.path, salts.subarray(slot.index * SALT_BYTES, (slot.index + 1) * SALT_BYTES), readSlot(payload, slot.segments)),
   );
 }
 
@@ -275,7 +325,7 @@ export function verifyDisclosure(disclosure: PayloadDisclosure | unknown, envelo
     } else if (!slot.absentAllowed) {
       return fail('invalid-field', `"${item.path}" is required and cannot be absent`);
     }
-    leaves.set(index, hashLeaf(encodeLeafData(slot.path, salt, hasValue ? item.value : undefined)));
+    leaves.set(index, slotLeafHash(slot.path, salt, hasValue ? item.value : undefined));
     verified.push({
       path: slot.path,
       field: slot.field.template,

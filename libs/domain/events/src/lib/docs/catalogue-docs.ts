@@ -94,7 +94,8 @@ export function describeEnvelope(): FieldDoc[] {
     return {
       path: key,
       type: meta?.typeLabel ?? 'string',
-      required: true,
+      // signature and batchSignature: exactly one of the two (the schema's refinement says so).
+      required: !(shape[key] as { isOptional?: () => boolean }).isOptional?.(),
       description: meta?.description ?? '',
       cluster: undefined,
       wco: meta?.wco,

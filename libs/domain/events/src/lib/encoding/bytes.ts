@@ -1,13 +1,22 @@
 // Byte helpers over Uint8Array only: the library must run unchanged in a browser, so no
 // Buffer, btoa or TextEncoder typings (lib "dom" is not loaded for this project).
-import { concatBytes as nobleConcat, utf8ToBytes } from '@noble/hashes/utils';
+import { utf8ToBytes } from '@noble/hashes/utils';
 
 export function utf8(text: string): Uint8Array {
   return utf8ToBytes(text);
 }
 
+/** Concatenation without per-part validation (the hot path of every commitment leaf). */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  return nobleConcat(...parts);
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 /** Length prefix (unsigned 32-bit big-endian) so variable fields cannot run into each other. */
@@ -54,23 +63,33 @@ export function toBase64Url(bytes: Uint8Array): string {
  * into a second "equal" string).
  */
 export function fromBase64Url(text: string): Uint8Array {
-  if (text.length % 4 === 1) throw new SyntaxError('base64url: impossible length');
+  const rest = text.length % 4;
+  if (rest === 1) throw new SyntaxError('base64url: impossible length');
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  let buffer = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < text.length; i++) {
+  const sextet = (i: number): number => {
     const code = text.charCodeAt(i);
     const v = code < 128 ? DECODE[code] : -1;
     if (v < 0) throw new SyntaxError(`base64url: invalid character at ${i}`);
-    buffer = (buffer << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (buffer >>> bits) & 0xff;
-    }
+    return v;
+  };
+  const whole = text.length - rest;
+  let o = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const n = (sextet(i) << 18) | (sextet(i + 1) << 12) | (sextet(i + 2) << 6) | sextet(i + 3);
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 0xff;
+    out[o++] = n & 0xff;
   }
-  if ((buffer & ((1 << bits) - 1)) !== 0) throw new SyntaxError('base64url: non-canonical trailing bits');
+  if (rest === 2) {
+    const n = (sextet(whole) << 6) | sextet(whole + 1);
+    if (n & 0x0f) throw new SyntaxError('base64url: non-canonical trailing bits');
+    out[o] = n >>> 4;
+  } else if (rest === 3) {
+    const n = (sextet(whole) << 12) | (sextet(whole + 1) << 6) | sextet(whole + 2);
+    if (n & 0x03) throw new SyntaxError('base64url: non-canonical trailing bits');
+    out[o++] = n >>> 10;
+    out[o] = (n >>> 2) & 0xff;
+  }
   return out;
 }
 

@@ -1,9 +1,10 @@
 import * as fc from 'fast-check';
 import { FIXTURE_CONSIGNMENT_REF, buildFixtureEvent, fixtureSigningKey } from '../fixtures/fixtures';
 import { fromBase64Url, toBase64Url } from '../encoding/bytes';
-import type { UnsignedEnvelope } from './envelope';
+import { validateEnvelope, withoutSignature, type BatchSignedEnvelope, type UnsignedEnvelope } from './envelope';
 import { buildEnvelope } from './envelope';
-import { envelopeLeafHash, signEnvelopeBatch, verifyEnvelopeBatch, verifyEnvelopeInBatch, verifyEnvelopeInclusion } from './batch';
+import { signEnvelopeBatch } from './batch';
+import { envelopeLeafHash, envelopeSignatureClaim } from './signature-claim';
 import { SigningError, signEnvelope, verifyEnvelope } from './signing';
 
 const key = fixtureSigningKey('skyfreight');
@@ -22,55 +23,68 @@ function envelopes(n: number, submitter = 'skyfreight'): UnsignedEnvelope[] {
   );
 }
 
+const flip = (b64: string, bit: number) => {
+  const bytes = fromBase64Url(b64);
+  bytes[(bit >> 3) % bytes.length] ^= 1 << (bit & 7);
+  return toBase64Url(bytes);
+};
+
 describe('batch signing', () => {
-  it('lets every envelope of any batch size verify through its proof with one signature', () => {
+  it('lets every envelope of any batch size verify on its own, all under one signed statement', () => {
     for (const n of [1, 2, 3, 7, 8, 9, 33]) {
-      const batch = envelopes(n);
-      const { batch: signed, proofs } = signEnvelopeBatch(batch, key);
-      expect(signed.statement).toMatchObject({ kind: 'borderledger/envelope-batch/v1', size: n, submitter: 'skyfreight', keyId: key.keyId });
-      expect(verifyEnvelopeBatch(signed, key.publicKey)).toEqual({ ok: true });
-      batch.forEach((e, i) => {
-        expect(verifyEnvelopeInclusion(e, proofs[i])).toEqual({ ok: true });
-        expect(verifyEnvelopeInBatch(e, proofs[i], key.publicKey)).toEqual({ ok: true });
-        if (n > 1) expect(verifyEnvelopeInclusion(e, proofs[(i + 1) % n]).ok).toBe(false);
+      const signed = signEnvelopeBatch(envelopes(n), key);
+      const claims = signed.map((e) => envelopeSignatureClaim(e));
+      signed.forEach((e, i) => {
+        expect(validateEnvelope(e).ok).toBe(true);
+        expect(e.batchSignature).toMatchObject({ size: n, leafIndex: i });
+        expect(verifyEnvelope(e, key.publicKey)).toEqual({ ok: true });
+      });
+      // One message and one signature for the whole batch: a verifier checks it once.
+      const messages = new Set(claims.map((c) => (c.ok ? toBase64Url(c.message) : 'failed')));
+      expect(messages.size).toBe(1);
+      expect(JSON.parse(new TextDecoder().decode(claims[0].ok ? claims[0].message : new Uint8Array()))).toMatchObject({
+        kind: 'borderledger/envelope-batch/v1',
+        size: n,
+        submitter: 'skyfreight',
+        keyId: key.keyId,
       });
     }
   });
 
-  it('hashes an envelope the same with or without its own signature', () => {
+  it('hashes an envelope the same however it is signed', () => {
     const [e] = envelopes(1);
     expect(envelopeLeafHash(signEnvelope(e, key))).toEqual(envelopeLeafHash(e));
+    expect(envelopeLeafHash(signEnvelopeBatch([e], key)[0])).toEqual(envelopeLeafHash(e));
   });
 
-  it('fails on any tampering with envelope, path, root, size or signature', () => {
-    const batch = envelopes(12);
-    const { proofs } = signEnvelopeBatch(batch, key);
+  it('fails on any tampering with the envelope, its path, index, size or the signature', () => {
+    const signed = signEnvelopeBatch(envelopes(12), key);
     fc.assert(
       fc.property(fc.nat({ max: 11 }), fc.nat({ max: 4 }), fc.nat(), (i, what, bit) => {
-        const proof = proofs[i];
-        const flip = (b64: string) => {
-          const bytes = fromBase64Url(b64);
-          bytes[(bit >> 3) % bytes.length] ^= 1 << (bit & 7);
-          return toBase64Url(bytes);
-        };
-        let envelope: UnsignedEnvelope = batch[i];
-        let p = proof;
-        if (what === 0) envelope = { ...envelope, payloadCommitment: flip(envelope.payloadCommitment) };
-        if (what === 1) p = { ...proof, inclusionPath: proof.inclusionPath.map((h, k) => (k === bit % proof.inclusionPath.length ? flip(h) : h)) };
-        if (what === 2) p = { ...proof, batch: { ...proof.batch, statement: { ...proof.batch.statement, root: flip(proof.batch.statement.root) } } };
-        if (what === 3) p = { ...proof, batch: { ...proof.batch, statement: { ...proof.batch.statement, size: proof.batch.statement.size + 1 + (bit % 5) } } };
-        if (what === 4) p = { ...proof, batch: { ...proof.batch, signature: flip(proof.batch.signature) } };
-        expect(verifyEnvelopeInBatch(envelope, p, key.publicKey).ok).toBe(false);
+        const e = signed[i];
+        const b = e.batchSignature;
+        let tampered: BatchSignedEnvelope = e;
+        if (what === 0) tampered = { ...e, payloadCommitment: flip(e.payloadCommitment, bit) };
+        if (what === 1) tampered = { ...e, batchSignature: { ...b, inclusionPath: b.inclusionPath.map((h, k) => (k === bit % b.inclusionPath.length ? flip(h, bit) : h)) } };
+        if (what === 2) tampered = { ...e, batchSignature: { ...b, leafIndex: (b.leafIndex + 1 + (bit % 10)) % 12 } };
+        if (what === 3) tampered = { ...e, batchSignature: { ...b, size: b.size + 1 + (bit % 5) } };
+        if (what === 4) tampered = { ...e, batchSignature: { ...b, signature: flip(b.signature, bit) } };
+        expect(verifyEnvelope(tampered, key.publicKey).ok).toBe(false);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
-  it('rejects another key, and an envelope of another submitter', () => {
-    const batch = envelopes(3);
-    const { proofs } = signEnvelopeBatch(batch, key);
-    expect(verifyEnvelopeInBatch(batch[0], proofs[0], fixtureSigningKey('other').publicKey)).toMatchObject({ failure: 'key-id-mismatch' });
-    expect(verifyEnvelopeInclusion({ ...batch[0], submitter: 'hubline' }, proofs[0])).toMatchObject({ failure: 'batch-mismatch' });
+  it('names a path that cannot fit its leaf index and batch size', () => {
+    const [e] = signEnvelopeBatch(envelopes(5), key);
+    const short = { ...e, batchSignature: { ...e.batchSignature, inclusionPath: e.batchSignature.inclusionPath.slice(1) } };
+    expect(envelopeSignatureClaim(short)).toEqual({ ok: false, reason: 'the inclusion path does not fit leaf 0 of a batch of 5' });
+    expect(verifyEnvelope(short, key.publicKey)).toMatchObject({ ok: false, failure: 'bad-signature' });
+  });
+
+  it('rejects another key', () => {
+    const [e] = signEnvelopeBatch(envelopes(3), key);
+    expect(verifyEnvelope(e, fixtureSigningKey('other').publicKey)).toMatchObject({ failure: 'key-id-mismatch' });
   });
 
   it('refuses to sign empty, mixed or duplicate batches', () => {
@@ -81,15 +95,26 @@ describe('batch signing', () => {
     expect(() => signEnvelopeBatch(envelopes(2), fixtureSigningKey('other'))).toThrow(/names key/);
   });
 
+  it('requires exactly one of signature and batchSignature', () => {
+    const [batched] = signEnvelopeBatch(envelopes(2), key);
+    const single = signEnvelope(envelopes(1)[0], key);
+    const both = validateEnvelope({ ...batched, signature: single.signature });
+    expect(both).toMatchObject({ ok: false, issues: [{ path: 'batchSignature', rule: 'consistency' }] });
+    const neither: Record<string, unknown> = { ...single };
+    delete neither['signature'];
+    expect(validateEnvelope(neither)).toMatchObject({ ok: false, issues: [{ path: 'signature', rule: 'consistency' }] });
+    const outside = validateEnvelope({ ...batched, batchSignature: { ...batched.batchSignature, leafIndex: 2 } });
+    expect(outside).toMatchObject({ ok: false, issues: [{ path: 'batchSignature.leafIndex', rule: 'consistency' }] });
+  });
+
   it('keeps batch and envelope signatures apart (no cross-protocol replay)', () => {
-    const { envelope } = buildFixtureEvent('ship.consignment.picked-up');
-    const { batch } = signEnvelopeBatch([envelope], key);
+    const envelope = withoutSignature(buildFixtureEvent('ship.consignment.picked-up').envelope);
+    const [batched] = signEnvelopeBatch([envelope], key);
     // A batch signature presented as the envelope's own signature does not verify...
-    expect(verifyEnvelope({ ...envelope, signature: batch.signature }, key.publicKey).ok).toBe(false);
+    const { batchSignature, ...rest } = batched;
+    expect(verifyEnvelope({ ...rest, signature: batchSignature.signature }, key.publicKey).ok).toBe(false);
     // ...and an envelope signature does not sign a batch statement.
-    expect(verifyEnvelopeBatch({ ...batch, signature: envelope.signature }, key.publicKey).ok).toBe(false);
-    expect(verifyEnvelopeBatch({ statement: { ...batch.statement, extra: 1 }, signature: batch.signature }, key.publicKey)).toMatchObject({
-      failure: 'malformed',
-    });
+    const single = signEnvelope(envelope, key);
+    expect(verifyEnvelope({ ...batched, batchSignature: { ...batchSignature, signature: single.signature } }, key.publicKey).ok).toBe(false);
   });
 });

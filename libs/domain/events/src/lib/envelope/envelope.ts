@@ -40,10 +40,37 @@ export interface UnsignedEnvelope {
   readonly payloadCommitment: string;
 }
 
-export interface EventEnvelope extends UnsignedEnvelope {
-  /** base64url Ed25519 signature (64 bytes) over JCS(envelope without `signature`). */
+/**
+ * The envelope's place in a batch its submitter signed once (batch.ts): the batch size, the
+ * envelope's leaf index and RFC 9162 inclusion path, and the Ed25519 signature over the batch
+ * statement whose root the path leads to.
+ */
+export interface EnvelopeBatchSignature {
+  readonly size: number;
+  readonly leafIndex: number;
+  /** base64url 32-byte hashes, leaf upwards. */
+  readonly inclusionPath: readonly string[];
+  /** base64url Ed25519 signature (64 bytes) over JCS of the batch statement. */
   readonly signature: string;
 }
+
+/** Signed alone: Ed25519 over JCS(envelope without its signature members). */
+export interface SingleSignedEnvelope extends UnsignedEnvelope {
+  /** base64url Ed25519 signature (64 bytes) over JCS(envelope without `signature`). */
+  readonly signature: string;
+  readonly batchSignature?: never;
+}
+
+/** Signed in a batch: one signature for many envelopes, each proven in it by its inclusion path. */
+export interface BatchSignedEnvelope extends UnsignedEnvelope {
+  readonly batchSignature: EnvelopeBatchSignature;
+  readonly signature?: never;
+}
+
+export type EventEnvelope = SingleSignedEnvelope | BatchSignedEnvelope;
+
+/** Largest batch a submitter may sign at once: a 2^16-leaf tree keeps paths at 16 hashes. */
+export const MAX_ENVELOPE_BATCH_SIZE = 65_536;
 
 const envelopeShape = {
   envelopeVersion: field(z.literal(ENVELOPE_VERSION), {
@@ -99,12 +126,42 @@ function checkConsistency(value: UnsignedEnvelope, ctx: z.RefinementCtx): void {
 }
 
 export const unsignedEnvelopeSchema = z.strictObject(envelopeShape).superRefine(checkConsistency);
+const batchSignatureSchema = z
+  .strictObject({
+    size: z.int().min(1).max(MAX_ENVELOPE_BATCH_SIZE),
+    leafIndex: z.int().min(0).max(MAX_ENVELOPE_BATCH_SIZE - 1),
+    inclusionPath: z.array(base64Url32).max(16),
+    signature: base64Url64,
+  })
+  .superRefine((value, ctx) => {
+    if (Number.isInteger(value.leafIndex) && Number.isInteger(value.size) && value.leafIndex >= value.size) {
+      ctx.addIssue({ code: 'custom', path: ['leafIndex'], message: `leafIndex ${value.leafIndex} lies outside a batch of ${value.size}`, params: { rule: 'consistency' } });
+    }
+  });
+
 export const envelopeSchema = z
   .strictObject({
     ...envelopeShape,
-    signature: field(base64Url64, { description: 'Ed25519 signature over JCS(envelope without signature)' }),
+    signature: field(base64Url64.optional(), {
+      description: 'Ed25519 signature over JCS(envelope without signature); absent when batchSignature is given',
+      typeLabel: 'base64url, 64 bytes',
+    }),
+    batchSignature: field(batchSignatureSchema.optional(), {
+      description: 'Signature of a batch of envelopes and this envelope’s inclusion path in it; absent when signature is given',
+      typeLabel: '{ size, leafIndex, inclusionPath[], signature }',
+    }),
   })
-  .superRefine(checkConsistency);
+  .superRefine((value, ctx) => {
+    if ((value.signature === undefined) === (value.batchSignature === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.signature === undefined ? 'signature' : 'batchSignature'],
+        message: 'an envelope carries exactly one of signature and batchSignature',
+        params: { rule: 'consistency' },
+      });
+    }
+    checkConsistency(value as UnsignedEnvelope, ctx);
+  });
 
 export function validateUnsignedEnvelope(value: unknown): ValidationResult<UnsignedEnvelope> {
   return runSchema(unsignedEnvelopeSchema, value) as ValidationResult<UnsignedEnvelope>;
@@ -114,15 +171,19 @@ export function validateEnvelope(value: unknown): ValidationResult<EventEnvelope
   return runSchema(envelopeSchema, value) as ValidationResult<EventEnvelope>;
 }
 
-/** The bytes that get signed: RFC 8785 JCS of the envelope without its `signature` member. */
+/**
+ * The bytes that get signed (alone) or hashed into a batch: RFC 8785 JCS of the envelope without
+ * its `signature` or `batchSignature` member.
+ */
 export function envelopeSigningInput(envelope: UnsignedEnvelope | EventEnvelope): Uint8Array {
   return canonicalBytes(withoutSignature(envelope));
 }
 
-/** A copy of the envelope without its `signature` member. */
+/** A copy of the envelope without its `signature` and `batchSignature` members. */
 export function withoutSignature(envelope: UnsignedEnvelope | EventEnvelope): UnsignedEnvelope {
   const copy: Record<string, unknown> = { ...envelope };
   delete copy['signature'];
+  delete copy['batchSignature'];
   return copy as unknown as UnsignedEnvelope;
 }
 

@@ -1,14 +1,15 @@
-import { toBase64Url, tryFromBase64Url } from '../encoding/bytes';
+import { toBase64Url } from '../encoding/bytes';
 import { EventValidationError } from '../validation/validation';
 import type { VerificationResult } from '../validation/verification';
 import { OK, fail } from '../validation/verification';
-import type { EventEnvelope, UnsignedEnvelope } from './envelope';
+import type { EventEnvelope, SingleSignedEnvelope, UnsignedEnvelope } from './envelope';
 import { envelopeSigningInput, validateEnvelope, validateUnsignedEnvelope } from './envelope';
+import { envelopeSignatureClaim } from './signature-claim';
 import type { SigningKey } from './keys';
 import { deriveKeyId, ed25519Sign, ed25519Verify, signingKeyFromPrivateKey } from './keys';
 
 export class SigningError extends Error {
-  readonly code: 'KEY_ID_MISMATCH' | 'SUBMITTER_MISMATCH' | 'DUPLICATE_EVENT' | 'EMPTY_BATCH';
+  readonly code: 'KEY_ID_MISMATCH' | 'SUBMITTER_MISMATCH' | 'DUPLICATE_EVENT' | 'EMPTY_BATCH' | 'BATCH_TOO_LARGE';
   constructor(code: SigningError['code'], message: string) {
     super(message);
     this.name = 'SigningError';
@@ -25,7 +26,7 @@ function asKey(key: Uint8Array | SigningKey): SigningKey {
  * a private key whose id differs from envelope.keyId (a mislabelled signature would only fail
  * later, at every verifier).
  */
-export function signEnvelope(envelope: UnsignedEnvelope, key: Uint8Array | SigningKey): EventEnvelope {
+export function signEnvelope(envelope: UnsignedEnvelope, key: Uint8Array | SigningKey): SingleSignedEnvelope {
   const checked = validateUnsignedEnvelope(envelope);
   if (!checked.ok) throw new EventValidationError(checked.issues, 'envelope');
   const signingKey = asKey(key);
@@ -36,7 +37,7 @@ export function signEnvelope(envelope: UnsignedEnvelope, key: Uint8Array | Signi
   return { ...checked.value, signature: toBase64Url(signature) };
 }
 
-/** Verifies structure, key id and signature. Never throws. */
+/** Verifies structure, key id and signature (alone or batch). Never throws. */
 export function verifyEnvelope(envelope: EventEnvelope | unknown, publicKey: Uint8Array): VerificationResult {
   const checked = validateEnvelope(envelope);
   if (!checked.ok) {
@@ -49,8 +50,8 @@ export function verifyEnvelope(envelope: EventEnvelope | unknown, publicKey: Uin
     return fail('key-id-mismatch', 'public key is not 32 bytes');
   }
   if (checked.value.keyId !== expectedKeyId) return fail('key-id-mismatch', `envelope names ${checked.value.keyId}, key is ${expectedKeyId}`);
-  const signature = tryFromBase64Url(checked.value.signature, 64);
-  if (!signature) return fail('malformed', 'signature is not base64url of 64 bytes');
-  if (!ed25519Verify(signature, envelopeSigningInput(checked.value), publicKey)) return fail('bad-signature', 'signature does not verify');
+  const claim = envelopeSignatureClaim(checked.value);
+  if (!claim.ok) return fail('bad-signature', claim.reason);
+  if (!ed25519Verify(claim.signature, claim.message, publicKey)) return fail('bad-signature', 'signature does not verify');
   return OK;
 }

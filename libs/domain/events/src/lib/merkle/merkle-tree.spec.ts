@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 import { EMPTY_TREE_STATE, appendLeaves, treeRoot, verifyInclusion as logVerifyInclusion } from '@borderledger/merkle-log';
-import { hashChildren, hashLeaf, inclusionProof, merkleRoot, multiproof, rootFromMultiproof, verifyInclusion } from './merkle-tree';
+import { hashChildren, hashLeaf, inclusionProof, merkleRoot, multiproof, rootAndInclusionPaths, rootFromInclusionPath, rootFromMultiproof, verifyInclusion } from './merkle-tree';
 
 const leavesOf = (n: number) => Array.from({ length: n }, (_, i) => hashLeaf(new Uint8Array([i & 0xff, i >> 8])));
 
@@ -112,5 +112,22 @@ describe('RFC 9162 Merkle tree', () => {
     expect(rootFromMultiproof(0, new Map(), [])).toBeUndefined();
     expect(rootFromMultiproof(3, new Map([[5, leavesOf(1)[0]]]), [])).toBeUndefined();
     expect(hashChildren(leavesOf(1)[0], leavesOf(2)[1])).toHaveLength(32);
+  });
+});
+
+describe('rootAndInclusionPaths', () => {
+  it('gives the same root and paths as merkleRoot and inclusionProof, leaf by leaf', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 70 }), (n) => {
+        const leaves = Array.from({ length: n }, (_, i) => hashLeaf(new Uint8Array([i, n])));
+        const { root, paths } = rootAndInclusionPaths(leaves);
+        expect(root).toEqual(merkleRoot(leaves));
+        leaves.forEach((leaf, i) => {
+          expect(paths[i]).toEqual(inclusionProof(leaves, i));
+          expect(rootFromInclusionPath(leaf, i, n, paths[i])).toEqual(root);
+        });
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -58,20 +58,22 @@ export function inclusionProof(leafHashes: readonly Uint8Array[], index: number)
   return path;
 }
 
-/** RFC 9162 §2.1.3.2 verification algorithm, step for step. */
-export function verifyInclusion(
+/**
+ * RFC 9162 §2.1.3.2: the root an inclusion path leads to from a leaf at `index` of a tree of
+ * `treeSize` leaves; undefined when the path cannot belong to that position (wrong length).
+ */
+export function rootFromInclusionPath(
   leafHash: Uint8Array,
   index: number,
   treeSize: number,
   proof: readonly Uint8Array[],
-  root: Uint8Array,
-): boolean {
-  if (!Number.isInteger(index) || !Number.isInteger(treeSize) || index < 0 || index >= treeSize) return false;
+): Uint8Array | undefined {
+  if (!Number.isInteger(index) || !Number.isInteger(treeSize) || index < 0 || index >= treeSize) return undefined;
   let fn = index;
   let sn = treeSize - 1;
   let r = leafHash;
   for (const p of proof) {
-    if (sn === 0) return false;
+    if (sn === 0) return undefined;
     if (fn % 2 === 1 || fn === sn) {
       r = hashChildren(p, r);
       if (fn % 2 === 0) {
@@ -86,7 +88,38 @@ export function verifyInclusion(
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  return sn === 0 && bytesEqual(r, root);
+  return sn === 0 ? r : undefined;
+}
+
+/** RFC 9162 §2.1.3.2 verification algorithm. */
+export function verifyInclusion(
+  leafHash: Uint8Array,
+  index: number,
+  treeSize: number,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
+  const computed = rootFromInclusionPath(leafHash, index, treeSize, proof);
+  return computed !== undefined && bytesEqual(computed, root);
+}
+
+/**
+ * The root and every leaf's inclusion path in one pass, O(n log n) hashes (calling
+ * inclusionProof per leaf would recompute subtrees, O(n²)).
+ */
+export function rootAndInclusionPaths(leafHashes: readonly Uint8Array[]): { root: Uint8Array; paths: Uint8Array[][] } {
+  if (leafHashes.length === 0) throw new RangeError('rootAndInclusionPaths: a tree needs at least one leaf');
+  const paths: Uint8Array[][] = leafHashes.map(() => []);
+  const walk = (lo: number, hi: number): Uint8Array => {
+    if (hi - lo === 1) return leafHashes[lo];
+    const k = splitPoint(hi - lo);
+    const left = walk(lo, lo + k);
+    const right = walk(lo + k, hi);
+    for (let i = lo; i < lo + k; i++) paths[i].push(right);
+    for (let i = lo + k; i < hi; i++) paths[i].push(left);
+    return hashChildren(left, right);
+  };
+  return { root: walk(0, leafHashes.length), paths };
 }
 
 function anySelected(sorted: readonly number[], lo: number, hi: number): boolean {

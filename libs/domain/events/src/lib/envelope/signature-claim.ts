@@ -1,0 +1,57 @@
+// What an envelope's signature has to verify, for both ways of signing: alone (Ed25519 over the
+// envelope's signing input) or in a batch (Ed25519 over a batch statement whose root the
+// envelope's inclusion path leads to). Every verifier — ingestion node, ledger, witness, offline
+// verifier — asks this one function, so they cannot disagree on what a signature covers.
+import { canonicalBytes } from '../encoding/canonical';
+import { fromBase64Url, toBase64Url } from '../encoding/bytes';
+import { hashLeaf, rootFromInclusionPath } from '../merkle/merkle-tree';
+import type { EventEnvelope, UnsignedEnvelope } from './envelope';
+import { envelopeSigningInput } from './envelope';
+
+export const ENVELOPE_BATCH_KIND = 'borderledger/envelope-batch/v1';
+
+/**
+ * Signed once for a whole batch. Its `kind` member is one no envelope has, so a batch signature
+ * can never pass for an envelope signature or the reverse.
+ */
+export interface EnvelopeBatchStatement {
+  readonly kind: typeof ENVELOPE_BATCH_KIND;
+  readonly submitter: string;
+  readonly keyId: string;
+  /** Number of envelopes (tree size). */
+  readonly size: number;
+  /** base64url RFC 9162 root over envelopeLeafHash of each envelope, in batch order. */
+  readonly root: string;
+}
+
+export type SignatureClaim =
+  | { readonly ok: true; readonly message: Uint8Array; readonly signature: Uint8Array }
+  | { readonly ok: false; readonly reason: string };
+
+/** RFC 9162 leaf hash of an envelope's signing input (its signature members excluded). */
+export function envelopeLeafHash(envelope: UnsignedEnvelope | EventEnvelope): Uint8Array {
+  return hashLeaf(envelopeSigningInput(envelope));
+}
+
+export function batchStatementBytes(statement: EnvelopeBatchStatement): Uint8Array {
+  return canonicalBytes(statement);
+}
+
+/**
+ * The message and signature bytes that must verify under the envelope's key. Expects an envelope
+ * that passed validateEnvelope (well-formed base64url); never throws.
+ */
+export function envelopeSignatureClaim(envelope: EventEnvelope): SignatureClaim {
+  try {
+    if (envelope.batchSignature === undefined) {
+      return { ok: true, message: envelopeSigningInput(envelope), signature: fromBase64Url(envelope.signature) };
+    }
+    const { size, leafIndex, inclusionPath, signature } = envelope.batchSignature;
+    const root = rootFromInclusionPath(envelopeLeafHash(envelope), leafIndex, size, inclusionPath.map(fromBase64Url));
+    if (!root) return { ok: false, reason: `the inclusion path does not fit leaf ${leafIndex} of a batch of ${size}` };
+    const statement: EnvelopeBatchStatement = { kind: ENVELOPE_BATCH_KIND, submitter: envelope.submitter, keyId: envelope.keyId, size, root: toBase64Url(root) };
+    return { ok: true, message: batchStatementBytes(statement), signature: fromBase64Url(signature) };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}
