@@ -17,6 +17,7 @@ import type { ledgerConfig } from '../config';
 import { CommitSubmissionsUseCase } from './commit/commit-submissions.use-case';
 import { KafkaLedgerEventsPublisher } from './commit/kafka-ledger-events.publisher';
 import { LedgerHead } from './commit/ledger-head';
+import { InclusionPathMemo } from '@borderledger/events';
 import { DistinctSignatureChecker, InlineSignatureChecker, type SignatureChecker } from './commit/signature-checks';
 import { SubmissionsConsumer } from './commit/submissions.consumer';
 import { WorkerSignatureChecker } from './commit/worker-signature-checker';
@@ -183,7 +184,7 @@ export class AppModule {
             new CommitSubmissionsUseCase(store, registry, head, new KafkaLedgerEventsPublisher(publisher, topics, config.LEDGER_ORIGIN), {
               origin: config.LEDGER_ORIGIN,
               sign: (text) => signNote(text, [signer]),
-              validation: { verifySignature, maxSubmissionAgeMs: config.LEDGER_MAX_SUBMISSION_AGE_MS },
+              validation: { verifySignature, batchPaths: new InclusionPathMemo(), maxSubmissionAgeMs: config.LEDGER_MAX_SUBMISSION_AGE_MS },
               signatures,
               onCheckpoint: (note, size) => cosigning.offer(note, size),
               afterDatabaseCommit: config.LEDGER_CRASH_AFTER_DB_COMMIT

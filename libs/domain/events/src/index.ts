@@ -40,6 +40,7 @@ export type { Sha256 } from './lib/crypto/hash';
 export { resetSha256, useSha256 } from './lib/crypto/hash';
 export { canonicalBytes, canonicalJson } from './lib/encoding/canonical';
 export { fromBase64Url, toBase64Url } from './lib/encoding/bytes';
+export { InclusionPathMemo } from './lib/merkle/merkle-tree';
 
 // Payload commitments and selective disclosure
 export type {

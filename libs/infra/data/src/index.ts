@@ -2,7 +2,7 @@
 // Run `npm run db:generate` first: the client in src/generated is not committed.
 export { PrismaModule, prismaOptionsFromEnv, type PrismaModuleAsyncOptions } from './lib/prisma.module';
 export { PRISMA_CONNECTION_OPTIONS, PrismaService } from './lib/prisma.service';
-export { createPrismaAdapter, type PrismaConnectionOptions } from './lib/prisma-adapter';
+export { createPgPool, createPrismaAdapter, type PrismaConnectionOptions } from './lib/prisma-adapter';
 export { isUniqueViolation, UNIQUE_VIOLATION } from './lib/prisma-errors';
 export {
   InvalidDatabaseUrlError,

@@ -115,23 +115,27 @@ export class CommitSubmissionsUseCase {
       }
     }
 
-    // The single-writer section: one batch at a time extends the log.
-    const { republish, batch, fresh, checkpointNote } = await this.exclusive(async () => {
-      if (this.uncertain) await this.reconcile(this.uncertain);
-      // Idempotency against the database: a redelivered batch finds its events committed.
-      const already = await this.store.findByEventIds([...accepted.keys()]);
-      const republish: LedgerEntryRecord[] = [];
-      for (const [eventId, record] of already) {
-        const candidate = accepted.get(eventId) as AcceptedEvent & { bytes: Uint8Array; input: SubmissionInput };
-        accepted.delete(eventId);
-        if (bytesEqual(record.envelope, candidate.bytes)) {
-          duplicates++;
-          republish.push(record);
-        } else {
-          rejections.push({ ...candidate.input, rejection: conflict(eventId) });
-        }
+    // Idempotency against the database, before the lock: a redelivered batch finds its events
+    // committed. An event can only be in flight in one batch at a time (submissions are keyed
+    // by consignment, so its copies share a partition); if a producer broke that, the second
+    // insert hits the unique event id, the batch fails and Kafka redelivers it to be found here.
+    const already = await this.store.findByEventIds([...accepted.keys()]);
+    const republish: LedgerEntryRecord[] = [];
+    for (const [eventId, record] of already) {
+      const candidate = accepted.get(eventId) as AcceptedEvent & { bytes: Uint8Array; input: SubmissionInput };
+      accepted.delete(eventId);
+      if (bytesEqual(record.envelope, candidate.bytes)) {
+        duplicates++;
+        republish.push(record);
+      } else {
+        rejections.push({ ...candidate.input, rejection: conflict(eventId) });
       }
-      const fresh = [...accepted.values()];
+    }
+    const fresh = [...accepted.values()];
+
+    // The single-writer section, kept to the database transaction: one batch at a time extends the log.
+    const { batch, checkpointNote } = await this.exclusive(async () => {
+      if (this.uncertain) await this.reconcile(this.uncertain);
       const batch = fresh.length > 0 ? sequenceBatch(this.options.origin, this.head.state, fresh) : undefined;
       let checkpointNote: string | undefined;
       if (batch) {
@@ -146,11 +150,11 @@ export class CommitSubmissionsUseCase {
         this.head.advance(batch.checkpoint.treeState, checkpointNote);
         this.options.afterDatabaseCommit?.();
       }
-      // Checkpoints go out in size order (inside the lock); this also catches up a checkpoint
-      // whose announcement failed in an earlier attempt.
-      await this.announceHead();
-      return { republish, batch, fresh, checkpointNote };
+      return { batch, checkpointNote };
     });
+    // Checkpoints go out in size order, outside the lock; this also catches up a checkpoint whose
+    // announcement failed in an earlier attempt.
+    await this.announceInOrder();
 
     const committedAt = performance.now();
     const treeSize = this.head.size;
@@ -188,10 +192,22 @@ export class CommitSubmissionsUseCase {
     if (latest && latest.size === attempted.size && bytesEqual(latest.rootHash, attempted.rootHash)) {
       this.head.advance(latest.treeState, latest.note);
       this.uncertain = undefined;
-      await this.announceHead();
+      await this.announceInOrder();
       return;
     }
     throw new CheckpointConflictError(this.head.size, latestSize);
+  }
+
+  private announcements: Promise<unknown> = Promise.resolve();
+
+  /** Announces the head after every earlier announcement settled (the head only grows). */
+  private announceInOrder(): Promise<void> {
+    const run = this.announcements.then(
+      () => this.announceHead(),
+      () => this.announceHead(),
+    );
+    this.announcements = run.catch(() => undefined);
+    return run;
   }
 
   private async announceHead(): Promise<void> {

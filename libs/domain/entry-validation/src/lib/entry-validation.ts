@@ -4,6 +4,7 @@
 // the payload check is a second step that only the ledger (which receives the opening) runs.
 import {
   type EventEnvelope,
+  type InclusionPathMemo,
   type PayloadOpening,
   envelopeSignatureClaim,
   getEventDefinition,
@@ -23,6 +24,8 @@ export type Ed25519Verifier = (publicKey: Uint8Array, message: Uint8Array, signa
 
 export interface EntryValidationOptions {
   readonly verifySignature?: Ed25519Verifier;
+  /** A long-lived memo of batch inclusion walks (a validator that sees many batch-signed entries). */
+  readonly batchPaths?: InclusionPathMemo;
   /**
    * The validator's clock. When given, submittedAt may lie at most `maxFutureSkewMs` after it
    * and at most `maxSubmissionAgeMs` before it. The ledger passes it at receipt; a witness
@@ -105,7 +108,7 @@ export function validateEnvelopeForLedger(
   }
 
   // Signed alone or in a batch: the claim says which message the signature must cover.
-  const claim = envelopeSignatureClaim(value);
+  const claim = envelopeSignatureClaim(value, options.batchPaths);
   if (!claim.ok) return reject('bad-signature', `batch signature of event ${value.eventId}: ${claim.reason}`);
   const verify = options.verifySignature ?? ed25519Verify;
   if (!verify(key.publicKey, claim.message, claim.signature)) {

@@ -5,13 +5,21 @@
  * envelopes, and each pass the ledger's own admission rules (schema, signature by the
  * submitter's key valid at signing time, the submitter's right to the event type).
  */
-import { type Ed25519Verifier, type RegistrySnapshot, type RejectionCode, validateEnvelopeForLedger } from '@borderledger/entry-validation';
-import { canonicalBytes } from '@borderledger/events';
+import {
+  type Ed25519Verifier,
+  type EntryValidationOptions,
+  type RegistrySnapshot,
+  type RejectionCode,
+  createMemoizedVerifier,
+  validateEnvelopeForLedger,
+} from '@borderledger/entry-validation';
+import { InclusionPathMemo, canonicalBytes } from '@borderledger/events';
 import {
   EMPTY_TREE_STATE,
   type TreeState,
   appendLeaves,
   bytesEqual,
+  ed25519Verify,
   emptyRoot,
   leafHash,
   treeRoot,
@@ -69,6 +77,8 @@ export class LogExtensionChecker {
   private failure: ExtensionVerdict | undefined;
   private readonly seen = new Set<string>();
   private readonly view: RegistrySnapshot;
+  /** Batch-signed entries share a signature and upper path hashes: each is checked once. */
+  private readonly validation: EntryValidationOptions;
 
   constructor(
     private readonly extension: Omit<LogExtension, 'entries'>,
@@ -76,6 +86,7 @@ export class LogExtensionChecker {
     private readonly options: LogExtensionOptions = {},
   ) {
     this.view = historicalRegistryView(registry);
+    this.validation = { verifySignature: createMemoizedVerifier(options.verifySignature ?? ed25519Verify), batchPaths: new InclusionPathMemo() };
     const { oldSize, newSize, oldRoot, newRoot, consistencyProof } = extension;
     if (oldSize === newSize) {
       const same = consistencyProof.length === 0 && (oldSize === 0 ? bytesEqual(newRoot, emptyRoot()) : !!oldRoot && bytesEqual(oldRoot, newRoot));
@@ -143,7 +154,7 @@ export class LogExtensionChecker {
     if (!bytesEqual(canonical, bytes)) {
       return { ok: false, code: 'envelope-not-canonical', entryIndex: index, reason: `entry ${index} is not in RFC 8785 canonical form` };
     }
-    const result = validateEnvelopeForLedger(envelope, this.view, this.options.verifySignature ? { verifySignature: this.options.verifySignature } : {});
+    const result = validateEnvelopeForLedger(envelope, this.view, this.validation);
     if (!result.ok) return { ok: false, code: result.rejection.code, entryIndex: index, reason: `entry ${index}: ${result.rejection.reason}` };
     const eventId = result.value.envelope.eventId;
     if (this.seen.has(eventId)) return { ok: false, code: 'duplicate-event-id', entryIndex: index, reason: `entry ${index} repeats event ${eventId}` };

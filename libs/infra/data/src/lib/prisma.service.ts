@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PrismaClient } from '../generated/prisma/client';
-import { createPrismaAdapter, type PrismaConnectionOptions } from './prisma-adapter';
+import type pg from 'pg';
+import { createPgPool, createPrismaAdapter, type PrismaConnectionOptions } from './prisma-adapter';
 
 /** DI token for the connection options of PrismaService. */
 export const PRISMA_CONNECTION_OPTIONS = Symbol('PRISMA_CONNECTION_OPTIONS');
@@ -13,13 +14,20 @@ const logger = new Logger('PrismaService');
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+  /**
+   * The pg pool Prisma runs on, for the one hot path that cannot afford Prisma's per-argument
+   * JSON round trip (the ledger's batch append, docs/decisions/0008). Closed by $disconnect().
+   */
+  readonly pool: pg.Pool;
+
   constructor(@Inject(PRISMA_CONNECTION_OPTIONS) options: PrismaConnectionOptions) {
-    super({
-      adapter: createPrismaAdapter({
-        ...options,
-        onPoolError: options.onPoolError ?? ((error) => logger.error(`idle database connection failed: ${error.message}`)),
-      }),
-    });
+    const withErrors = {
+      ...options,
+      onPoolError: options.onPoolError ?? ((error: Error) => logger.error(`idle database connection failed: ${error.message}`)),
+    };
+    const pool = createPgPool(withErrors);
+    super({ adapter: createPrismaAdapter(withErrors, pool) });
+    this.pool = pool;
   }
 
   async onModuleInit(): Promise<void> {

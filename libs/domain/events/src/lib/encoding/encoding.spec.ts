@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { bytesEqual, fromBase64Url, toBase64Url, tryFromBase64Url, u32be } from './bytes';
+import { canonicalizeEx } from 'json-canonicalize';
 import { canonicalBytes, canonicalJson } from './canonical';
 
 /** Rebuilds a JSON value with every object's keys in a random order. */
@@ -67,8 +68,23 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(new TextDecoder().decode(canonicalBytes({ z: '\u2028', a: true }))).toBe('{"a":true,"z":"\u2028"}');
   });
 
-  it('refuses values that are not JSON instead of dropping them', () => {
-    expect(() => canonicalJson({ a: undefined })).toThrow();
-    expect(() => canonicalJson({ a: Number.NaN })).toThrow();
+  it('writes exactly what json-canonicalize writes, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => {
+        expect(canonicalJson(value)).toBe(canonicalizeEx(value, { strictUndefined: true }));
+      }),
+      { numRuns: 500 },
+    );
+    // Lone surrogates, control characters, U+2028 and the number forms RFC 8785 §3.2.2.3 lists.
+    const edge = { s: ['\ud800', '\udfff x', '\u0000\u001f\u007f', '\u2028\u2029', '"\\/'], n: [1e21, 1e-7, -0, 5e-324, 1.7976931348623157e308, 333333333.3333333] };
+    expect(canonicalJson(edge)).toBe(canonicalizeEx(edge, { strictUndefined: true }));
+  });
+
+  it('refuses values that are not JSON instead of dropping them, naming where', () => {
+    expect(() => canonicalJson({ a: { b: [1, undefined] } })).toThrow('undefined is not permitted in JSON at ".a.b[1]"');
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(/non-finite number \(NaN\).*"\.a"/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    expect(() => canonicalJson(cyclic)).toThrow(/nesting deeper than 64/);
   });
 });

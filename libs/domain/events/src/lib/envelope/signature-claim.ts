@@ -4,7 +4,7 @@
 // verifier — asks this one function, so they cannot disagree on what a signature covers.
 import { canonicalBytes } from '../encoding/canonical';
 import { fromBase64Url, toBase64Url } from '../encoding/bytes';
-import { hashLeaf, rootFromInclusionPath } from '../merkle/merkle-tree';
+import { type InclusionPathMemo, hashLeaf, rootFromInclusionPath } from '../merkle/merkle-tree';
 import type { EventEnvelope, UnsignedEnvelope } from './envelope';
 import { envelopeSigningInput } from './envelope';
 
@@ -39,15 +39,16 @@ export function batchStatementBytes(statement: EnvelopeBatchStatement): Uint8Arr
 
 /**
  * The message and signature bytes that must verify under the envelope's key. Expects an envelope
- * that passed validateEnvelope (well-formed base64url); never throws.
+ * that passed validateEnvelope (well-formed base64url); never throws. A verifier that sees many
+ * envelopes of the same batches passes one long-lived memo, so shared path hashes are computed once.
  */
-export function envelopeSignatureClaim(envelope: EventEnvelope): SignatureClaim {
+export function envelopeSignatureClaim(envelope: EventEnvelope, memo?: InclusionPathMemo): SignatureClaim {
   try {
     if (envelope.batchSignature === undefined) {
       return { ok: true, message: envelopeSigningInput(envelope), signature: fromBase64Url(envelope.signature) };
     }
     const { size, leafIndex, inclusionPath, signature } = envelope.batchSignature;
-    const root = rootFromInclusionPath(envelopeLeafHash(envelope), leafIndex, size, inclusionPath.map(fromBase64Url));
+    const root = rootFromInclusionPath(envelopeLeafHash(envelope), leafIndex, size, inclusionPath.map(fromBase64Url), memo);
     if (!root) return { ok: false, reason: `the inclusion path does not fit leaf ${leafIndex} of a batch of ${size}` };
     const statement: EnvelopeBatchStatement = { kind: ENVELOPE_BATCH_KIND, submitter: envelope.submitter, keyId: envelope.keyId, size, root: toBase64Url(root) };
     return { ok: true, message: batchStatementBytes(statement), signature: fromBase64Url(signature) };

@@ -1,8 +1,9 @@
 import * as fc from 'fast-check';
 import { sha256 } from '@noble/hashes/sha2';
+import { resetSha256, useSha256 } from '../crypto/hash';
 import { bytesToHex } from '@noble/hashes/utils';
 import { EMPTY_TREE_STATE, appendLeaves, treeRoot, verifyInclusion as logVerifyInclusion } from '@borderledger/merkle-log';
-import { hashChildren, hashLeaf, inclusionProof, merkleRoot, multiproof, rootAndInclusionPaths, rootFromInclusionPath, rootFromMultiproof, verifyInclusion } from './merkle-tree';
+import { hashChildren, hashLeaf, inclusionProof, merkleRoot, multiproof, rootAndInclusionPaths, rootFromInclusionPath, rootFromMultiproof, verifyInclusion, InclusionPathMemo } from './merkle-tree';
 
 const leavesOf = (n: number) => Array.from({ length: n }, (_, i) => hashLeaf(new Uint8Array([i & 0xff, i >> 8])));
 
@@ -128,6 +129,52 @@ describe('rootAndInclusionPaths', () => {
         });
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('InclusionPathMemo', () => {
+  it('hashes each interior node of a batch about once: ≤ 2 hashes per leaf, then 1 per leaf when repeated', () => {
+    let hashes = 0;
+    useSha256((data) => {
+      hashes++;
+      return sha256(data);
+    });
+    try {
+      const n = 500;
+      const leaves = Array.from({ length: n }, (_, i) => hashLeaf(new Uint8Array([i & 0xff, i >> 8])));
+      const { root, paths } = rootAndInclusionPaths(leaves);
+      const memo = new InclusionPathMemo();
+      hashes = 0;
+      leaves.forEach((leaf, i) => expect(rootFromInclusionPath(leaf, i, n, paths[i], memo)).toEqual(root));
+      expect(hashes).toBeLessThanOrEqual(2 * n);
+      hashes = 0;
+      leaves.forEach((leaf, i) => rootFromInclusionPath(leaf, i, n, paths[i], memo));
+      expect(hashes).toBe(n);
+    } finally {
+      resetSha256();
+    }
+  });
+
+  it('gives the same roots as the plain walk and never trusts a different tail', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer(), (n, seed) => {
+        const leaves = Array.from({ length: n }, (_, i) => hashLeaf(new Uint8Array([i, n, seed & 0xff])));
+        const { root, paths } = rootAndInclusionPaths(leaves);
+        const memo = new InclusionPathMemo();
+        leaves.forEach((leaf, i) => expect(rootFromInclusionPath(leaf, i, n, paths[i], memo)).toEqual(root));
+        // Second pass: all from the memo, still right; a tampered upper hash is walked, not trusted.
+        leaves.forEach((leaf, i) => {
+          expect(rootFromInclusionPath(leaf, i, n, paths[i], memo)).toEqual(root);
+          if (paths[i].length > 1) {
+            const tampered = paths[i].map((h, k) => (k === paths[i].length - 1 ? hashLeaf(h) : h));
+            expect(rootFromInclusionPath(leaf, i, n, tampered, memo)).not.toEqual(root);
+            expect(rootFromInclusionPath(leaf, i, n, tampered, memo)).toEqual(rootFromInclusionPath(leaf, i, n, tampered));
+          }
+          expect(rootFromInclusionPath(leaf, i, n + 1, paths[i], memo)).toEqual(rootFromInclusionPath(leaf, i, n + 1, paths[i]));
+        });
+      }),
+      { numRuns: 40 },
     );
   });
 });
