@@ -7,7 +7,8 @@
  *
  *   npx nx run-many -t build -p platform-node,carrier-node,logistics-node
  *   DATABASE_URL=... KAFKA_BROKERS=... npx tsx bench/ingestion.bench.ts [--runs 5] [--sizes 1,50,500]
- *        [--concurrency 4] [--nodes platform-node,carrier-node,logistics-node] [--modes custodial,client-signed]
+ *        [--concurrency 4] [--nodes platform-node,carrier-node,logistics-node] [--modes custodial,client-signed,client-signed-batch]
+ *        [--apps-dir dist/apps]
  *
  * Uses its own schema and topic prefix and removes the schema afterwards.
  */

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PrismaService, applyMigrations, databaseUrlWithSchema, dropTestSchema } from '@borderledger/data';
-import { createSignedEvent, fixturePayload, fromBase64Url, newEventId, signingKeyFromPrivateKey, type EventType } from '@borderledger/events';
+import { createSignedEvent, fixturePayload, fromBase64Url, newEventId, signEnvelopeBatch, signingKeyFromPrivateKey, withoutSignature, type EventType } from '@borderledger/events';
 import { createKafkaClient, ensureTopics, topicNames } from '@borderledger/kafka';
 import { DEMO_PARTICIPANTS, PrismaRegistryRepository, seedParticipants, writeKeystores, type ParticipantSecrets } from '@borderledger/registry';
 // The node-only process helper, as scripts/start.ts uses it (the rest of the testing library is for tests).
@@ -16,7 +16,8 @@ const NODES = {
   'logistics-node': { role: 'logistics', participant: 'hubline', types: ['ship.consignment.packed', 'ship.consignment.consolidated'] },
 } as const;
 type NodeName = keyof typeof NODES;
-type Mode = 'custodial' | 'client-signed';
+/** client-signed-batch: each request's envelopes signed by the client as one batch (docs/api/ingestion.md). */
+type Mode = 'custodial' | 'client-signed' | 'client-signed-batch';
 
 interface RunResult {
   readonly eventsPerSecond: number;
@@ -25,7 +26,7 @@ interface RunResult {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function makeEvents(node: NodeName, mode: Mode, count: number, secrets: ParticipantSecrets): unknown[] {
+function makeEvents(node: NodeName, mode: Exclude<Mode, 'client-signed-batch'>, count: number, secrets: ParticipantSecrets): unknown[] {
   const { types } = NODES[node];
   const key = signingKeyFromPrivateKey(fromBase64Url(secrets.privateKey));
   const occurredAt = new Date(Date.now() - 60_000).toISOString();
@@ -37,6 +38,14 @@ function makeEvents(node: NodeName, mode: Mode, count: number, secrets: Particip
     const signed = createSignedEvent({ eventType, payload: fixturePayload(eventType), consignmentRef, occurredAt, submitter: secrets.id, signingKey: key });
     return { envelope: signed.envelope, opening: signed.opening };
   });
+}
+
+/** Re-signs client-signed items as one batch. */
+function signAsBatch(items: unknown[], secrets: ParticipantSecrets): unknown[] {
+  const signed = items as { envelope: Parameters<typeof withoutSignature>[0]; opening: unknown }[];
+  const key = signingKeyFromPrivateKey(fromBase64Url(secrets.privateKey));
+  const envelopes = signEnvelopeBatch(signed.map((e) => withoutSignature(e.envelope)), key);
+  return envelopes.map((envelope, i) => ({ envelope, opening: signed[i].opening }));
 }
 
 async function run(url: string, token: string, bodies: string[], concurrency: number): Promise<RunResult> {
@@ -70,6 +79,8 @@ export async function main(argv: string[]): Promise<number> {
       nodes: { type: 'string', default: Object.keys(NODES).join(',') },
       modes: { type: 'string', default: 'custodial,client-signed' },
       json: { type: 'boolean', default: false },
+      // Built apps to run; another folder lets a before/after comparison keep the old build.
+      'apps-dir': { type: 'string', default: join(__dirname, '../../dist/apps') },
     },
   });
   const databaseUrl = process.env['DATABASE_URL'];
@@ -98,13 +109,15 @@ export async function main(argv: string[]): Promise<number> {
   const topics = topicNames(prefix);
   await ensureTopics(kafka, [{ topic: topics.submissions, numPartitions: 4 }, { topic: topics.deadLetter }, { topic: topics.committed, numPartitions: 4 }]);
 
+  // Other work on the machine skews every figure: the load average is printed with them.
+  const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
   const services: ServiceProcess[] = [];
   const rows: { node: NodeName; mode: Mode; batch: number; events: number; median: number; min: number; max: number; p50RequestMs: number }[] = [];
   try {
     for (const node of nodes) {
       const service = await startServiceProcess({
         name: node,
-        main: join(__dirname, '../../dist/apps', node, 'main.js'),
+        main: join(resolve(values['apps-dir']), node, 'main.js'),
         env: {
           DATABASE_URL: databaseUrlWithSchema(databaseUrl, schema),
           KAFKA_BROKERS: brokers,
@@ -120,9 +133,12 @@ export async function main(argv: string[]): Promise<number> {
         for (const batch of sizes) {
           const events = batch === 1 ? 400 : Math.max(2000, batch * concurrency);
           const makeBodies = () => {
-            const all = makeEvents(node, mode, events, participant);
+            const all = makeEvents(node, mode === 'client-signed-batch' ? 'client-signed' : mode, events, participant);
             const bodies: string[] = [];
-            for (let i = 0; i < all.length; i += batch) bodies.push(JSON.stringify(batch === 1 ? all[i] : { events: all.slice(i, i + batch) }));
+            for (let i = 0; i < all.length; i += batch) {
+              const items = all.slice(i, i + batch);
+              bodies.push(JSON.stringify(batch === 1 ? items[0] : { events: mode === 'client-signed-batch' ? signAsBatch(items, participant) : items }));
+            }
             return bodies;
           };
           await run(service.url, participant.token, makeBodies().slice(0, Math.max(2, concurrency)), concurrency); // warm-up
@@ -155,11 +171,12 @@ export async function main(argv: string[]): Promise<number> {
     await rm(keyDir, { recursive: true, force: true });
   }
 
+  const loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ cpus: cpus().length, runs, concurrency, rows }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ cpus: cpus().length, runs, concurrency, loadBefore, loadAfter, rows }, null, 2)}\n`);
     return 0;
   }
-  process.stdout.write(`\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${runs} runs per row, ${concurrency} concurrent clients\n\n`);
+  process.stdout.write(`\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${runs} runs per row, ${concurrency} concurrent clients; load average ${loadBefore} before, ${loadAfter} after\n\n`);
   process.stdout.write('| node | mode | batch | events/run | median events/s | min | max | p50 request |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n');
   for (const r of rows) process.stdout.write(`| ${r.node} | ${r.mode} | ${r.batch} | ${r.events} | **${r.median}** | ${r.min} | ${r.max} | ${r.p50RequestMs} ms |\n`);
   return 0;

@@ -3,6 +3,7 @@ import { canonicalJson, fixturePayload, verifyEnvelope, verifyPayloadOpening, fr
 import { eventually, type ServiceProcess } from '@borderledger/testing';
 import {
   TopicProbe,
+  clientSignedBatch,
   clientSignedEvent,
   consignmentRef,
   createIngestionNetwork,
@@ -60,6 +61,10 @@ describe('ingestion nodes: POST /v1/events → Kafka submissions, GET /v1/events
     const ids = events.map((e) => e['eventId'] as string);
     const onTopic = await probe.waitFor(ids);
     const shopwave = network.secrets['shopwave'];
+    // The request's nine events were signed as one batch, in request order.
+    const batchSignatures = ids.map((id) => (JSON.parse(onTopic.get(id)?.value.toString('utf8') ?? '{}') as { envelope: EventEnvelope }).envelope.batchSignature);
+    expect(batchSignatures.map((b) => [b?.size, b?.leafIndex])).toEqual(ids.map((_, i) => [9, i]));
+    expect(new Set(batchSignatures.map((b) => b?.signature)).size).toBe(1);
     for (const event of events) {
       const record = onTopic.get(event['eventId'] as string);
       if (!record) throw new Error('missing record');
@@ -117,6 +122,79 @@ describe('ingestion nodes: POST /v1/events → Kafka submissions, GET /v1/events
     const hublineRecord = onTopic.get(packed['eventId'] as string);
     expect(hublineRecord?.headers).toMatchObject({ 'bl-node': 'logistics-node', 'bl-submitter': 'hubline' });
     expect(opensslVerifies(JSON.parse(hublineRecord?.value.toString() ?? '{}').envelope, network.secrets['hubline'].publicKey)).toBe(true);
+  });
+
+  it('signs a 50-event custodial request once: every envelope carries the one batch signature and verifies alone; a retry returns what was stored', async () => {
+    const ref = consignmentRef('BATCH');
+    const events = Array.from({ length: 50 }, (_, i) => custodialEvent(i % 2 ? 'pay.payment.captured' : 'buy.order.placed', ref));
+    const ids = events.map((e) => e['eventId'] as string);
+    const response = await post(platform.url, token('shopwave'), { events });
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ accepted: 50, refused: 0 });
+
+    const onTopic = await probe.waitFor(ids);
+    const envelopes = ids.map((id) => (JSON.parse(onTopic.get(id)?.value.toString('utf8') ?? '{}') as { envelope: EventEnvelope }).envelope);
+    const shopwave = network.secrets['shopwave'];
+    expect(new Set(envelopes.map((e) => e.batchSignature?.signature)).size).toBe(1);
+    envelopes.forEach((envelope, i) => {
+      expect(envelope.signature).toBeUndefined();
+      expect(envelope.batchSignature).toMatchObject({ size: 50, leafIndex: i });
+      // ⌈log2 50⌉ hashes at most: the tree is RFC 9162's, unbalanced on the right.
+      expect(envelope.batchSignature?.inclusionPath.length).toBeLessThanOrEqual(6);
+      expect(opensslVerifies(envelope, shopwave.publicKey)).toBe(true);
+      expect(verifyEnvelope(envelope, fromBase64Url(shopwave.publicKey)).ok).toBe(true);
+    });
+    // The independent check fails on another envelope's path.
+    const swapped = { ...envelopes[0], batchSignature: { ...(envelopes[0].batchSignature as NonNullable<EventEnvelope['batchSignature']>), inclusionPath: envelopes[1].batchSignature?.inclusionPath ?? [] } };
+    expect(opensslVerifies(swapped as EventEnvelope, shopwave.publicKey)).toBe(false);
+
+    // A retry of the whole request: the original results, and the stored envelopes, not new signatures.
+    const again = await post(platform.url, token('shopwave'), { events });
+    expect(again.status).toBe(202);
+    expect(again.body.results.every((r: { replayed?: boolean }) => r.replayed === true)).toBe(true);
+    for (const i of [0, 49]) {
+      const status = await getStatus(platform.url, token('shopwave'), ids[i]);
+      expect(canonicalJson(status.body.envelope)).toBe(canonicalJson(envelopes[i]));
+    }
+  });
+
+  it('accepts a client-signed batch-signed request and publishes each envelope as signed', async () => {
+    const ref = consignmentRef('CBATCH');
+    const batch = clientSignedBatch('ship.consignment.departed', ref, network.secrets['skyfreight'], 12);
+    const response = await post(carrier.url, token('skyfreight'), { events: batch.map((e) => ({ envelope: e.envelope, opening: e.opening })) });
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ accepted: 12, refused: 0 });
+    expect(response.body.results.every((r: { mode: string }) => r.mode === 'client-signed')).toBe(true);
+    const onTopic = await probe.waitFor(batch.map((e) => e.envelope.eventId));
+    for (const e of batch) {
+      expect(onTopic.get(e.envelope.eventId)?.value.toString('utf8')).toBe(canonicalJson({ envelope: e.envelope, opening: e.opening }));
+      expect(opensslVerifies(e.envelope, network.secrets['skyfreight'].publicKey)).toBe(true);
+    }
+  });
+
+  it('refuses a batch-signed envelope with a tampered inclusion path with a problem naming the field', async () => {
+    const ref = consignmentRef('TAMPER');
+    const [event] = clientSignedBatch('ship.consignment.departed', ref, network.secrets['skyfreight'], 5).slice(2);
+    const batchSignature = event.envelope.batchSignature as NonNullable<EventEnvelope['batchSignature']>;
+    const path = [...batchSignature.inclusionPath];
+    const hash = Buffer.from(path[1], 'base64url');
+    hash[7] ^= 0x10;
+    path[1] = hash.toString('base64url');
+    const tampered = { ...event.envelope, batchSignature: { ...batchSignature, inclusionPath: path } };
+    expect(opensslVerifies(tampered as EventEnvelope, network.secrets['skyfreight'].publicKey)).toBe(false);
+
+    const response = await post(carrier.url, token('skyfreight'), { events: [{ envelope: tampered, opening: event.opening }] });
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ type: 'https://borderledger.dev/problems/invalid-events', status: 422 });
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'events[0].envelope.batchSignature', rule: 'signature' })]);
+    expect(response.body.results[0].problem).toMatchObject({ type: 'https://borderledger.dev/problems/bad-signature', status: 422 });
+    // A path of the wrong length is named precisely.
+    const short = { ...event.envelope, batchSignature: { ...batchSignature, inclusionPath: batchSignature.inclusionPath.slice(1) } };
+    const shortResponse = await post(carrier.url, token('skyfreight'), { envelope: short, opening: event.opening });
+    expect(shortResponse.status).toBe(422);
+    expect(shortResponse.body.errors).toEqual([expect.objectContaining({ path: 'envelope.batchSignature.inclusionPath', rule: 'inclusion-path' })]);
+    expect(probe.byEventId(event.envelope.eventId)).toHaveLength(0);
   });
 
   it('rejects a bad batch field by field while the good events proceed; a batch with no good event is a 422 problem', async () => {

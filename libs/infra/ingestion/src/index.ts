@@ -18,7 +18,17 @@ export {
 } from './lib/keystore/node-keystore';
 export { custodialKeyLookup } from './lib/keystore/custodial-keys';
 export { INGESTION_PROBLEMS, type IngestionProblemCode, type ItemProblem } from './lib/submission/ingestion-problems';
-export { fingerprintOf, prepareItem, type ItemContext, type ItemOutcome, type SigningKeyLookup, type SubmissionMode, type ValidItem } from './lib/submission/event-item';
+export {
+  fingerprintOf,
+  prepareItem,
+  type ItemContext,
+  type ItemOutcome,
+  type PreparedEvent,
+  type SigningKeyLookup,
+  type SubmissionMode,
+  type ValidItem,
+} from './lib/submission/event-item';
+export { signCustodialEnvelopes, type EnvelopeToSign } from './lib/submission/custodial-signing';
 export {
   IngestionRequestError,
   SubmitEvents,

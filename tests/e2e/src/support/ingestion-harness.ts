@@ -2,20 +2,20 @@
 // (seeded through the registry library, keys and credentials as the seed command makes them),
 // custodial keystores on disk, the built nodes as processes, and a probe that reads the Kafka
 // topics the nodes publish to.
-import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrismaService, applyMigrations } from '@borderledger/data';
 import {
-
-  canonicalBytes,
   createSignedEvent,
   fixturePayload,
   fromBase64Url,
   getEventDefinition,
   newEventId,
+  signEnvelopeBatch,
   signingKeyFromPrivateKey,
+  withoutSignature,
   type EventEnvelope,
   type EventType,
   type SignedEvent,
@@ -191,6 +191,13 @@ export function clientSignedEvent(type: EventType, ref: string, secrets: Partici
   });
 }
 
+/** Events the participant signs itself as one batch (one signature, an inclusion path each). */
+export function clientSignedBatch(type: EventType, ref: string, secrets: ParticipantSecrets, size: number): SignedEvent[] {
+  const signingKey = signingKeyFromPrivateKey(fromBase64Url(secrets.privateKey));
+  const events = Array.from({ length: size }, () => clientSignedEvent(type, ref, secrets));
+  const envelopes = signEnvelopeBatch(events.map((e) => withoutSignature(e.envelope)), signingKey);
+  return envelopes.map((envelope, i) => ({ envelope, opening: events[i].opening }));
+}
 
 /** A parsed JSON response; the suites assert on it field by field. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -212,12 +219,55 @@ export async function getStatus(url: string, token: string | undefined, eventId:
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
+/** RFC 8785 for what envelopes and batch statements hold (strings, integers, null, flat objects): sorted keys. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+
+/** RFC 9162 §2.1.3.2: the root an inclusion path leads to from leaf `index` of a tree of `size`, or undefined. */
+function rootFromPath(leafHash: Buffer, index: number, size: number, path: readonly Buffer[]): Buffer | undefined {
+  if (!Number.isInteger(index) || !Number.isInteger(size) || index < 0 || index >= size) return undefined;
+  let fn = index;
+  let sn = size - 1;
+  let r = leafHash;
+  for (const p of path) {
+    if (sn === 0) return undefined;
+    if (fn % 2 === 1 || fn === sn) {
+      r = sha256(Buffer.of(0x01), p, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      r = sha256(Buffer.of(0x01), r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 ? r : undefined;
+}
+
 /**
- * Verifies an envelope with OpenSSL (node:crypto), independently of @borderledger/events: the
- * signature must be Ed25519 over the RFC 8785 canonical bytes of the envelope without `signature`.
+ * Verifies an envelope with OpenSSL (node:crypto), independently of @borderledger/events. Signed
+ * alone: Ed25519 over the RFC 8785 bytes of the envelope without its signature members. Signed in
+ * a batch: leaf = SHA-256(0x00 || those bytes), the RFC 9162 inclusion path leads to the root, and
+ * the signature covers RFC 8785 of { kind: "borderledger/envelope-batch/v1", submitter, keyId,
+ * size, root } (root base64url).
  */
 export function opensslVerifies(envelope: EventEnvelope, publicKeyB64: string): boolean {
-  const { signature, ...unsigned } = envelope;
-  const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(fromBase64Url(publicKeyB64))]), format: 'der', type: 'spki' });
-  return verifySignature(null, Buffer.from(canonicalBytes(unsigned)), key, Buffer.from(fromBase64Url(signature)));
+  const { signature, batchSignature, ...unsigned } = envelope;
+  const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyB64, 'base64url')]), format: 'der', type: 'spki' });
+  const signingInput = Buffer.from(canonical(unsigned), 'utf8');
+  if (signature !== undefined && batchSignature === undefined) return verifySignature(null, signingInput, key, Buffer.from(signature, 'base64url'));
+  if (signature !== undefined || batchSignature === undefined) return false;
+  const { size, leafIndex, inclusionPath } = batchSignature;
+  const root = rootFromPath(sha256(Buffer.of(0x00), signingInput), leafIndex, size, inclusionPath.map((h) => Buffer.from(h, 'base64url')));
+  if (!root) return false;
+  const statement = canonical({ kind: 'borderledger/envelope-batch/v1', submitter: unsigned.submitter, keyId: unsigned.keyId, size, root: root.toString('base64url') });
+  return verifySignature(null, Buffer.from(statement, 'utf8'), key, Buffer.from(batchSignature.signature, 'base64url'));
 }

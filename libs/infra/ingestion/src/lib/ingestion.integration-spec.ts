@@ -1,5 +1,5 @@
 import { PrismaService, applyMigrations } from '@borderledger/data';
-import { buildFixtureEvent, canonicalJson, type SignedEvent } from '@borderledger/events';
+import { buildFixtureEvent, canonicalJson, fixtureSigningKey, signEnvelopeBatch, verifyEnvelope, withoutSignature, type SignedEvent } from '@borderledger/events';
 import { BatchConsumer, EventPublisher, createKafkaClient, ensureTopics, topicNames, type ConsumedRecord } from '@borderledger/kafka';
 import { eventually, stackEnvironment, suiteNamespace } from '@borderledger/testing';
 import { Client } from 'pg';
@@ -54,6 +54,20 @@ describe('Submission outbox on PostgreSQL and the submissions topic', () => {
     expect(await store.findOwned(a.envelope.eventId, 'someone-else')).toBeUndefined();
   });
 
+  it('keeps a batch-signed envelope verifiable through the outbox (JSONB reorders members, canonical JSON does not care)', async () => {
+    const key = fixtureSigningKey('shopwave');
+    const events = Array.from({ length: 3 }, () => buildFixtureEvent('buy.order.placed', { signingKey: key }));
+    const envelopes = signEnvelopeBatch(events.map((e) => withoutSignature(e.envelope)), key);
+    const batch: SignedEvent[] = envelopes.map((envelope, i) => ({ envelope, opening: events[i].opening }));
+    await store.insertNew(batch.map(row));
+    const stored = new Map((await store.findByIds(batch.map((e) => e.envelope.eventId))).map((r) => [r.eventId, r]));
+    for (const e of batch) {
+      const back = stored.get(e.envelope.eventId)?.envelope;
+      expect(canonicalJson(back)).toBe(canonicalJson(e.envelope));
+      expect(verifyEnvelope(back, key.publicKey)).toEqual({ ok: true });
+    }
+  });
+
   it('applies ledger outcomes once, from accepted only, and counts them as published', async () => {
     const a = fresh();
     const b = fresh();
@@ -84,8 +98,8 @@ describe('Submission outbox on PostgreSQL and the submissions topic', () => {
       store.relayUnpublished(new Date(), 500, (rows) => sink.publish(rows)),
       store.relayUnpublished(new Date(), 500, (rows) => sink.publish(rows)),
     ]);
-    // Plus the two rows of the first test, which were never published either.
-    expect(first + second).toBe(32);
+    // Plus the five rows of the first two tests, which were never published either.
+    expect(first + second).toBe(35);
     expect(await store.relayUnpublished(new Date(), 500, (rows) => sink.publish(rows))).toBe(0);
 
     const seen: ConsumedRecord[] = [];

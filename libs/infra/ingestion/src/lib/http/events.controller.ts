@@ -39,7 +39,8 @@ export class EventsController {
     summary: 'Submit one event or a batch',
     description:
       'Each event is either custodial ({ eventType, consignmentRef, occurredAt, payload, eventId? }: the node commits and signs with ' +
-      'the caller’s key) or client-signed ({ envelope, opening }: the node verifies). Good events are accepted even when others in ' +
+      'the caller’s key, a request’s new events as one batch signature) or client-signed ({ envelope, opening }: the node verifies ' +
+      'a signature or batchSignature). Good events are accepted even when others in ' +
       'the batch are refused; each refusal names its index, fields and rules. Resubmitting an event id returns its original result.',
   })
   @ApiBody({ schema: submitRequestSchema(DEFAULT_MAX_BATCH) })

@@ -3,24 +3,26 @@
 //      commits the payload with fresh salts and signs with the organisation's key from its keystore;
 //  (b) client-signed: the client sends { envelope, opening }; the node checks the envelope, that
 //      the key was the submitter's and valid, the signature, and the opening against the commitment.
-// Both end in the same SignedEvent. Every refusal names the fields (paths from the request body's
-// root) and the rule; nothing here does I/O.
-import type { EventEnvelope, EventType, PathSegment, PayloadOpening, SignedEvent, SigningKey, ValidationIssue } from '@borderledger/events';
+// Custodial items are signed afterwards, all of a request's new ones together (custodial-signing.ts);
+// both modes end in the same SignedEvent. Every refusal names the fields (paths from the request
+// body's root) and the rule; nothing here does I/O.
+import type { Ed25519Verifier } from '@borderledger/entry-validation';
+import type { EventEnvelope, EventType, PathSegment, PayloadOpening, SignedEvent, SigningKey, UnsignedEnvelope, ValidationIssue } from '@borderledger/events';
 import {
   MAX_CLOCK_SKEW_MS,
   buildEnvelope,
   canonicalJson,
   commitPayload,
   computeCommitment,
+  deriveKeyId,
+  envelopeSignatureClaim,
   getEventDefinition,
   isEventType,
   newEventId,
   prefixIssues,
-  signEnvelope,
   validateEnvelope,
   validatePayload,
   validateUnsignedEnvelope,
-  verifyEnvelope,
 } from '@borderledger/events';
 import type { Participant, RegistryView } from '@borderledger/participants';
 import type { FieldViolation } from '@borderledger/service-runtime';
@@ -40,7 +42,16 @@ export interface ItemContext {
   readonly now: Date;
   /** Path of the item in the body: ['events', 3] in a batch, [] for a single event. */
   readonly prefix: readonly PathSegment[];
+  /** Checks client signatures; one per request that remembers passes, so a batch signature is verified once. */
+  readonly verifySignature: Ed25519Verifier;
 }
+
+/** What an item becomes once it is known to be new. */
+export type PreparedEvent =
+  /** Client-signed: published as the client signed it. */
+  | { readonly kind: 'signed'; readonly event: SignedEvent }
+  /** Custodial: committed and enveloped; signed with the request's other new custodial events. */
+  | { readonly kind: 'to-sign'; readonly envelope: UnsignedEnvelope; readonly opening: PayloadOpening; readonly key: SigningKey };
 
 export interface ValidItem {
   readonly mode: SubmissionMode;
@@ -51,8 +62,8 @@ export interface ValidItem {
   readonly eventIdPath: readonly PathSegment[];
   /** What makes a resubmission "the same event": type, version, reference, time and payload. */
   readonly fingerprint: string;
-  /** Custodial: commits and signs (deferred until the item is known to be new). */
-  readonly build: () => SignedEvent;
+  /** Custodial: commits the payload and builds the envelope (deferred until the item is known to be new). */
+  readonly build: () => PreparedEvent;
 }
 
 export type ItemOutcome =
@@ -189,7 +200,7 @@ function prepareCustodial(raw: object, ctx: ItemContext): ItemOutcome {
           submittedAt: now.toISOString(),
           payloadCommitment: commitment,
         });
-        return { envelope: signEnvelope(unsigned, lookup.key), opening };
+        return { kind: 'to-sign', envelope: unsigned, opening, key: lookup.key };
       },
     },
   };
@@ -202,7 +213,7 @@ function prepareClientSigned(raw: object, ctx: ItemContext): ItemOutcome {
   const checked = validateEnvelope(shape.data.envelope);
   if (!checked.ok) return refuse('invalid-event', 'the envelope broke a rule', toViolations(checked.issues, [...prefix, 'envelope']));
   const envelope: EventEnvelope = checked.value;
-  const at = (field: string): PathSegment[] => [...prefix, 'envelope', field];
+  const at = (...fields: string[]): PathSegment[] => [...prefix, 'envelope', ...fields];
 
   if (envelope.submitter !== participant.id) {
     return refuse('submitter-mismatch', 'a participant submits events only as itself', [violation(at('submitter'), 'submitter', 'must be the participant id of the credential')], envelope.eventId);
@@ -219,10 +230,8 @@ function prepareClientSigned(raw: object, ctx: ItemContext): ItemOutcome {
       violation(at('keyId'), 'key-validity', 'must name a registered key of the submitter whose validity window contains both now and submittedAt'),
     ], envelope.eventId);
   }
-  const signature = verifyEnvelope(envelope, key.publicKey);
-  if (!signature.ok) {
-    return refuse('bad-signature', signature.message, [violation(at('signature'), 'signature', 'Ed25519 over the RFC 8785 canonical envelope does not verify')], envelope.eventId);
-  }
+  const signatureRefusal = checkSignature(envelope, key.publicKey, ctx.verifySignature, at);
+  if (signatureRefusal) return signatureRefusal;
 
   const rawOpening = shape.data.opening;
   const opening = { eventType: rawOpening['eventType'], schemaVersion: rawOpening['schemaVersion'], payload: rawOpening['payload'], salts: rawOpening['salts'] };
@@ -238,7 +247,7 @@ function prepareClientSigned(raw: object, ctx: ItemContext): ItemOutcome {
       violation([...prefix, 'opening'], 'commitment', 'payload and salts must hash to envelope.payloadCommitment'),
     ], envelope.eventId);
   }
-  const signed: SignedEvent = { envelope, opening: opening as PayloadOpening };
+  const signed: PreparedEvent = { kind: 'signed', event: { envelope, opening: opening as PayloadOpening } };
   return {
     ok: true,
     item: {
@@ -251,4 +260,35 @@ function prepareClientSigned(raw: object, ctx: ItemContext): ItemOutcome {
       build: () => signed,
     },
   };
+}
+
+/**
+ * The envelope's signature, alone or in a batch (envelopeSignatureClaim says which message it
+ * covers). A batch refusal names batchSignature: a signature over another root cannot tell
+ * whether the path, the leaf index, an envelope field or the signature was altered.
+ */
+function checkSignature(envelope: EventEnvelope, publicKey: Uint8Array, verify: Ed25519Verifier, at: (...fields: string[]) => PathSegment[]): ItemOutcome | undefined {
+  // The registry finds keys by id; a record whose key does not hash to its id must not vouch for it.
+  if (deriveKeyId(publicKey) !== envelope.keyId) {
+    return refuse('unknown-signing-key', `the registered key ${envelope.keyId} does not match its id`, [violation(at('keyId'), 'key-validity', 'must be the id of the registered public key')], envelope.eventId);
+  }
+  const claim = envelopeSignatureClaim(envelope);
+  if (!claim.ok) {
+    return refuse('bad-signature', claim.reason, [
+      violation(at('batchSignature', 'inclusionPath'), 'inclusion-path', 'must be the RFC 9162 inclusion path of leaf leafIndex in a batch of size envelopes'),
+    ], envelope.eventId);
+  }
+  if (verify(publicKey, claim.message, claim.signature)) return undefined;
+  if (envelope.batchSignature === undefined) {
+    return refuse('bad-signature', `the signature of ${envelope.eventId} does not verify with ${envelope.keyId}`, [
+      violation(at('signature'), 'signature', 'Ed25519 over the RFC 8785 canonical envelope does not verify'),
+    ], envelope.eventId);
+  }
+  return refuse('bad-signature', `the batch signature of ${envelope.eventId} does not verify with ${envelope.keyId}`, [
+    violation(
+      at('batchSignature'),
+      'signature',
+      'Ed25519 over the batch statement does not verify: the root recomputed from this envelope, leafIndex and inclusionPath is not the root that was signed, or the signature was altered',
+    ),
+  ], envelope.eventId);
 }

@@ -5,11 +5,17 @@ import {
   canonicalJson,
   fixturePayload,
   fixtureSigningKey,
+  fromBase64Url,
   newEventId,
+  signEnvelopeBatch,
+  toBase64Url,
   verifyPayloadOpening,
   verifyEnvelope,
+  withoutSignature,
+  type EventEnvelope,
   type EventType,
 } from '@borderledger/events';
+import { createNodeEd25519Verifier } from '@borderledger/ledger-store';
 import { RegistrySnapshot, type Participant, type ParticipantKeyRecord } from '@borderledger/participants';
 import fc from 'fast-check';
 import { custodialKeyLookup } from '../keystore/custodial-keys';
@@ -17,7 +23,7 @@ import { NodeKeystore } from '../keystore/node-keystore';
 import { GetEventStatus } from './get-event-status';
 import { IngestionRequestError, SubmitEvents, SubmitEventsCommand, statusWhenNothingAccepted, type ItemResult } from './submit-events';
 import { InMemorySubmissionSink } from './submission-sink';
-import { InMemorySubmissionStore } from './submission.store';
+import { InMemorySubmissionStore, type NewSubmission } from './submission.store';
 
 const NOW = new Date('2026-11-20T09:20:00Z');
 const since = new Date('2026-01-01T00:00:00Z');
@@ -31,7 +37,7 @@ function keyRecord(participantId: string, seed = participantId, validFrom = sinc
   return { keyId: k.keyId, participantId, publicKey: k.publicKey, validFrom, validUntil };
 }
 
-function setup(options: { keystore?: boolean; extraKeys?: ParticipantKeyRecord[] } = {}) {
+function setup(options: { keystore?: boolean; extraKeys?: ParticipantKeyRecord[]; store?: InMemorySubmissionStore } = {}) {
   const registry = new RegistrySnapshot({
     participants: [participant('shopwave', ['platform']), participant('skyfreight', ['carrier']), participant('hubline', ['logistics']), participant('sleepy', ['platform'], 'suspended')],
     keys: [keyRecord('shopwave'), keyRecord('skyfreight'), keyRecord('hubline'), keyRecord('sleepy'), ...(options.extraKeys ?? [])],
@@ -39,16 +45,43 @@ function setup(options: { keystore?: boolean; extraKeys?: ParticipantKeyRecord[]
   });
   const keystore =
     options.keystore === false ? undefined : new NodeKeystore(['shopwave', 'skyfreight'].map((id) => ({ ...fixtureSigningKey(id), participantId: id })));
-  const store = new InMemorySubmissionStore();
+  const store = options.store ?? new InMemorySubmissionStore();
   const sink = new InMemorySubmissionSink();
   const deferred: string[] = [];
+  // The nodes' verifier, counted: a batch's signature must cost one verification per request.
+  const nodeVerifier = createNodeEd25519Verifier();
+  const verifications = { count: 0 };
   const useCase = new SubmitEvents(
-    { registry, custodialKey: custodialKeyLookup(keystore, registry), store, sink, now: () => NOW, onPublishDeferred: (ids) => deferred.push(...ids) },
+    {
+      registry,
+      custodialKey: custodialKeyLookup(keystore, registry),
+      verifySignature: (publicKey, message, signature) => {
+        verifications.count++;
+        return nodeVerifier(publicKey, message, signature);
+      },
+      store,
+      sink,
+      now: () => NOW,
+      onPublishDeferred: (ids) => deferred.push(...ids),
+    },
     { nodeName: 'platform-node', publishTimeoutMs: 200 },
   );
   const submit = (participantId: string, body: unknown) =>
     useCase.execute(SubmitEventsCommand.create(registry.participant(participantId) as Participant, body, 500));
-  return { registry, store, sink, deferred, submit };
+  return { registry, store, sink, deferred, submit, verifications };
+}
+
+/** Client events of hubline signed as one batch, as a client following docs/api/ingestion.md would. */
+function clientBatch(n: number) {
+  const key = fixtureSigningKey('hubline');
+  const events = Array.from({ length: n }, () => buildFixtureEvent('ship.consignment.packed', { submitter: 'hubline', signingKey: key }));
+  const envelopes = signEnvelopeBatch(events.map((e) => withoutSignature(e.envelope)), key);
+  return envelopes.map((envelope, i) => ({ envelope: envelope as EventEnvelope, opening: events[i].opening }));
+}
+
+function batchSignatureOf(envelope: EventEnvelope) {
+  if (!envelope.batchSignature) throw new Error(`${envelope.eventId} is not batch-signed`);
+  return envelope.batchSignature;
 }
 
 function custodial(type: EventType, overrides: Record<string, unknown> = {}) {
@@ -138,6 +171,45 @@ describe('SubmitEvents, custodial mode', () => {
     const { submit } = setup();
     expect(refusal((await submit('hubline', custodial('ship.consignment.packed'))).results[0]).type).toBe('no-custodial-key');
   });
+
+  it('signs a request’s new events as one batch: one signature, each envelope verifiable alone', async () => {
+    const { submit, sink, store } = setup();
+    const events = Array.from({ length: 50 }, (_, i) => custodial(i % 2 ? 'pay.payment.captured' : 'buy.order.placed'));
+    const result = await submit('shopwave', { events });
+    expect(result.accepted).toBe(50);
+    const published = sink.published.map((s) => s.envelope);
+    expect(published.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    const signatures = new Set(published.map((e) => batchSignatureOf(e).signature));
+    expect(signatures.size).toBe(1);
+    published.forEach((envelope, i) => {
+      expect(envelope.signature).toBeUndefined();
+      expect(batchSignatureOf(envelope)).toMatchObject({ size: 50, leafIndex: i });
+      expect(verifyEnvelope(envelope, fixtureSigningKey('shopwave').publicKey)).toEqual({ ok: true });
+      expect(verifyPayloadOpening(sink.published[i].opening, envelope).ok).toBe(true);
+      // The outbox holds the same signed envelope that was published.
+      expect(canonicalJson(store.rows.get(envelope.eventId)?.envelope)).toBe(canonicalJson(envelope));
+    });
+  });
+
+  it('leaves refused items out of the batch; a lone new event keeps a plain signature', async () => {
+    const { submit, sink } = setup();
+    const good = [custodial('buy.order.placed'), custodial('pay.payment.captured'), custodial('pay.payment.captured')];
+    const result = await submit('shopwave', { events: [good[0], custodial('buy.order.placed', { occurredAt: 'soon' }), good[1], custodial('ship.consignment.departed'), good[2]] });
+    expect(result.results.map((r) => r.status)).toEqual(['accepted', 'refused', 'accepted', 'refused', 'accepted']);
+    expect(sink.published.map((s) => batchSignatureOf(s.envelope))).toEqual([
+      expect.objectContaining({ size: 3, leafIndex: 0 }),
+      expect.objectContaining({ size: 3, leafIndex: 1 }),
+      expect.objectContaining({ size: 3, leafIndex: 2 }),
+    ]);
+
+    const lone = custodial('buy.order.placed');
+    await submit('shopwave', { events: [lone, custodial('buy.order.placed', { occurredAt: 'soon' })] });
+    const loneEnvelope = sink.published[3].envelope;
+    expect(loneEnvelope.eventId).toBe(lone.eventId);
+    expect(loneEnvelope.batchSignature).toBeUndefined();
+    expect(typeof loneEnvelope.signature).toBe('string');
+    expect(verifyEnvelope(loneEnvelope, fixtureSigningKey('shopwave').publicKey)).toEqual({ ok: true });
+  });
 });
 
 describe('SubmitEvents, client-signed mode', () => {
@@ -181,6 +253,36 @@ describe('SubmitEvents, client-signed mode', () => {
     expect(statusWhenNothingAccepted(result.results)).toBe(422);
   });
 
+  it('accepts a batch-signed client request and verifies its one signature once', async () => {
+    const { submit, sink, verifications } = setup();
+    const batch = clientBatch(20);
+    const result = await submit('hubline', { events: batch });
+    expect(result.accepted).toBe(20);
+    expect(result.results.every((r) => r.status === 'accepted' && r.mode === 'client-signed')).toBe(true);
+    expect(verifications.count).toBe(1);
+    // Published byte for byte as the client signed it.
+    expect(sink.published.map((s) => canonicalJson(s))).toEqual(batch.map((e) => canonicalJson(e)));
+    // Another request checks again: the memory of passes lives for one request.
+    await submit('hubline', { events: clientBatch(3) });
+    expect(verifications.count).toBe(2);
+  });
+
+  it('refuses a batch-signed envelope whose path was tampered with, naming batchSignature, and keeps its good batch-mates', async () => {
+    const { submit, sink } = setup();
+    const [a, b, c, d] = clientBatch(4);
+    const path = [...batchSignatureOf(b.envelope).inclusionPath];
+    const flipped = fromBase64Url(path[0]);
+    flipped[0] ^= 1;
+    path[0] = toBase64Url(flipped);
+    const tampered = { ...b, envelope: { ...b.envelope, batchSignature: { ...batchSignatureOf(b.envelope), inclusionPath: path } } };
+    const short = { ...c, envelope: { ...c.envelope, batchSignature: { ...batchSignatureOf(c.envelope), inclusionPath: path.slice(1) } } };
+    const result = await submit('hubline', { events: [a, tampered, short, d] });
+    expect(result.results.map((r) => r.status)).toEqual(['accepted', 'refused', 'refused', 'accepted']);
+    expect(refusal(result.results[1])).toEqual({ type: 'bad-signature', status: 422, errors: [{ path: 'events[1].envelope.batchSignature', rule: 'signature' }] });
+    expect(refusal(result.results[2])).toEqual({ type: 'bad-signature', status: 422, errors: [{ path: 'events[2].envelope.batchSignature.inclusionPath', rule: 'inclusion-path' }] });
+    expect(sink.published.map((s) => s.envelope.eventId)).toEqual([a.envelope.eventId, d.envelope.eventId]);
+  });
+
   it('accepts what a rotated key signed only while the key is still valid', async () => {
     const rotatedAt = new Date('2026-11-20T09:16:00Z');
     const { submit } = setup({
@@ -208,6 +310,52 @@ describe('SubmitEvents, idempotency', () => {
     const foreign = await submit('skyfreight', custodial('ship.consignment.departed', { eventId: item.eventId }));
     expect(refusal(foreign.results[0]).type).toBe('event-id-conflict');
     expect(sink.published).toHaveLength(1);
+  });
+
+  it('returns a retried batch’s stored events as stored and batch-signs only the new ones', async () => {
+    const { submit, sink, store } = setup();
+    const first = [custodial('buy.order.placed'), custodial('pay.payment.captured'), custodial('pay.payment.captured')];
+    await submit('shopwave', { events: first });
+    const stored = first.map((e) => canonicalJson(store.rows.get(e.eventId)?.envelope));
+    const added = [custodial('buy.order.placed'), custodial('pay.payment.captured')];
+    const retry = await submit('shopwave', { events: [first[0], added[0], first[1], added[1], first[2]] });
+    expect(retry.results.map((r) => ('replayed' in r && r.replayed ? 'replayed' : r.status))).toEqual(['replayed', 'accepted', 'replayed', 'accepted', 'replayed']);
+    // The stored envelopes are untouched and not published again; the new two form their own batch.
+    expect(first.map((e) => canonicalJson(store.rows.get(e.eventId)?.envelope))).toEqual(stored);
+    expect(sink.published.slice(3).map((s) => s.envelope.eventId)).toEqual(added.map((e) => e.eventId));
+    expect(sink.published.slice(3).map((s) => batchSignatureOf(s.envelope))).toEqual([
+      expect.objectContaining({ size: 2, leafIndex: 0 }),
+      expect.objectContaining({ size: 2, leafIndex: 1 }),
+    ]);
+    expect(batchSignatureOf(sink.published[3].envelope).signature).not.toBe(batchSignatureOf(sink.published[0].envelope).signature);
+  });
+
+  it('answers an event that a concurrent request stored first from the stored row, not from its own signing', async () => {
+    const winner: NewSubmission[] = [];
+    /** Another request inserts the same event between this request's lookup and its insert. */
+    class RacingStore extends InMemorySubmissionStore {
+      override async insertNew(rows: readonly NewSubmission[]): Promise<Set<string>> {
+        if (winner.length > 0) await super.insertNew(winner.splice(0));
+        return super.insertNew(rows);
+      }
+    }
+    const store = new RacingStore();
+    const { submit, sink } = setup({ store });
+    const contested = custodial('buy.order.placed');
+    const other = custodial('pay.payment.captured');
+    const concurrent = setup();
+    await concurrent.submit('shopwave', contested);
+    const theirs = concurrent.store.rows.get(contested.eventId);
+    if (!theirs) throw new Error('the concurrent request stored nothing');
+    winner.push(theirs);
+    const result = await submit('shopwave', { events: [contested, other] });
+    expect(result.results[0]).toMatchObject({ eventId: contested.eventId, status: 'accepted', replayed: true });
+    expect(result.results[1]).toMatchObject({ eventId: other.eventId, status: 'accepted', mode: 'custodial' });
+    expect(canonicalJson(store.rows.get(contested.eventId)?.envelope)).toBe(canonicalJson(theirs.envelope));
+    expect(sink.published.map((s) => s.envelope.eventId)).toEqual([other.eventId]);
+    // Signed in a batch of two with the contested event; it still verifies on its own.
+    expect(batchSignatureOf(sink.published[0].envelope)).toMatchObject({ size: 2, leafIndex: 1 });
+    expect(verifyEnvelope(sink.published[0].envelope, fixtureSigningKey('shopwave').publicKey)).toEqual({ ok: true });
   });
 
   it('refuses an event id repeated inside one batch', async () => {

@@ -1,7 +1,9 @@
 // POST /v1/events as a use case: a command that checks the request's outer shape, and SubmitEvents
-// which validates every event, answers replays with their original result, persists the new ones
-// (the outbox row comes first) and publishes them. Good events proceed when others in the batch
-// are refused; each refusal is reported by index.
+// which validates every event, answers replays with their original result, signs the new custodial
+// ones as one batch, persists the new ones (the outbox row comes first) and publishes them. Good
+// events proceed when others in the batch are refused; each refusal is reported by index.
+import type { Ed25519Verifier } from '@borderledger/entry-validation';
+import { createMemoizedVerifier } from '@borderledger/entry-validation';
 import type { PathSegment } from '@borderledger/events';
 import { EventValidationError } from '@borderledger/events';
 import type { Participant } from '@borderledger/participants';
@@ -9,7 +11,8 @@ import type { FieldViolation } from '@borderledger/service-runtime';
 import { metrics } from '@opentelemetry/api';
 import type { IngestionProblemCode, ItemProblem } from './ingestion-problems';
 import { INGESTION_PROBLEMS, itemProblem, violation } from './ingestion-problems';
-import type { ItemContext, SigningKeyLookup, SubmissionMode, ValidItem } from './event-item';
+import { signCustodialEnvelopes } from './custodial-signing';
+import type { ItemContext, PreparedEvent, SigningKeyLookup, SubmissionMode, ValidItem } from './event-item';
 import { fingerprintOf, prepareItem } from './event-item';
 import type { NewSubmission, StoredSubmission, SubmissionState } from './submission.store';
 import type { OutgoingSubmission } from './submission-sink';
@@ -80,6 +83,8 @@ export interface SubmitEventsResult {
 export interface SubmitEventsPorts {
   readonly registry: ItemContext['registry'];
   readonly custodialKey: (participantId: string, at: Date) => SigningKeyLookup;
+  /** Ed25519 for client signatures (node:crypto in the nodes); each request wraps it in a memory of passes. */
+  readonly verifySignature: Ed25519Verifier;
   readonly store: {
     insertNew(rows: readonly NewSubmission[]): Promise<Set<string>>;
     findByIds(ids: readonly string[]): Promise<StoredSubmission[]>;
@@ -114,10 +119,12 @@ export class SubmitEvents {
     const results: ItemResult[] = new Array(command.items.length);
     const valid: { index: number; item: ValidItem }[] = [];
     const firstIndexOf = new Map<string, number>();
+    // Per request: the envelopes of one client batch share a statement, so its signature is checked once.
+    const verifySignature = createMemoizedVerifier(this.ports.verifySignature, Math.min(command.items.length, 4_096));
 
     command.items.forEach((raw, index) => {
       const prefix: PathSegment[] = command.batch ? ['events', index] : [];
-      const outcome = prepareItem(raw, { participant, registry: this.ports.registry, custodialKey: this.ports.custodialKey, now, prefix });
+      const outcome = prepareItem(raw, { participant, registry: this.ports.registry, custodialKey: this.ports.custodialKey, now, prefix, verifySignature });
       if (!outcome.ok) {
         results[index] = { index, ...(outcome.eventId ? { eventId: outcome.eventId } : {}), status: 'refused', problem: outcome.problem };
         return;
@@ -131,8 +138,9 @@ export class SubmitEvents {
       valid.push({ index, item: outcome.item });
     });
 
+    // A known event id answers with its stored row: it is never signed again.
     const known = new Map((await this.ports.store.findByIds(valid.map((v) => v.item.eventId))).map((row) => [row.eventId, row]));
-    const fresh: { index: number; item: ValidItem; submission: OutgoingSubmission }[] = [];
+    const prepared: { index: number; item: ValidItem; event: PreparedEvent }[] = [];
     for (const { index, item } of valid) {
       const existing = known.get(item.eventId);
       if (existing) {
@@ -140,7 +148,7 @@ export class SubmitEvents {
         continue;
       }
       try {
-        fresh.push({ index, item, submission: item.build() });
+        prepared.push({ index, item, event: item.build() });
       } catch (error) {
         // Validation ran before; a failure here is a catalogue inconsistency, reported on this item only.
         const issues = error instanceof EventValidationError ? error.issues : [];
@@ -152,6 +160,8 @@ export class SubmitEvents {
         };
       }
     }
+    const submissions = signPrepared(prepared.map((p) => p.event));
+    const fresh = prepared.map(({ index, item }, i) => ({ index, item, submission: submissions[i] }));
 
     const inserted = await this.ports.store.insertNew(
       fresh.map(({ item, submission }) => ({
@@ -163,7 +173,8 @@ export class SubmitEvents {
         opening: submission.opening,
       })),
     );
-    // Lost a race with a concurrent request for the same id: answer as for any replay.
+    // Lost a race with a concurrent request for the same id: answer as for any replay, from the
+    // stored row. The envelope signed here is dropped; its batch-mates still verify on their own.
     const raced = fresh.filter((f) => !inserted.has(f.item.eventId));
     if (raced.length > 0) {
       const rows = new Map((await this.ports.store.findByIds(raced.map((f) => f.item.eventId))).map((r) => [r.eventId, r]));
@@ -219,6 +230,17 @@ export class SubmitEvents {
       eventsCounter.add(n, { node: this.options.nodeName, outcome, ...(detail ? { detail } : {}) });
     }
   }
+}
+
+/**
+ * Signs the request's new custodial events (one batch per key) and keeps client-signed ones as
+ * they came, in the order given. Every envelope was validated and built for the key it is signed
+ * with, and duplicates were refused, so a throw here is a bug and fails the request.
+ */
+function signPrepared(events: readonly PreparedEvent[]): OutgoingSubmission[] {
+  const envelopes = signCustodialEnvelopes(events.flatMap((e) => (e.kind === 'to-sign' ? [{ envelope: e.envelope, key: e.key }] : [])));
+  let next = 0;
+  return events.map((e) => (e.kind === 'signed' ? e.event : { envelope: envelopes[next++], opening: e.opening }));
 }
 
 function refused(index: number, item: ValidItem, code: IngestionProblemCode, detail: string, rule: string): ItemResult {
