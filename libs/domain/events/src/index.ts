@@ -39,7 +39,7 @@ export { VERIFICATION_FAILURES } from './lib/validation/verification';
 export type { Sha256 } from './lib/crypto/hash';
 export { resetSha256, useSha256 } from './lib/crypto/hash';
 export { canonicalBytes, canonicalJson } from './lib/encoding/canonical';
-export { fromBase64Url, toBase64Url } from './lib/encoding/bytes';
+export { fromBase64Url, toBase64Url, utf8 } from './lib/encoding/bytes';
 export { InclusionPathMemo } from './lib/merkle/merkle-tree';
 
 // Payload commitments and selective disclosure
@@ -89,7 +89,7 @@ export type { SigningKey } from './lib/envelope/keys';
 export { KEY_ID_PREFIX, deriveKeyId, generateSigningKey, signingKeyFromPrivateKey } from './lib/envelope/keys';
 export { SigningError, signEnvelope, verifyEnvelope } from './lib/envelope/signing';
 export type { EnvelopeBatchStatement, SignatureClaim } from './lib/envelope/signature-claim';
-export { ENVELOPE_BATCH_KIND, batchStatementBytes, envelopeLeafHash, envelopeSignatureClaim } from './lib/envelope/signature-claim';
+export { ENVELOPE_BATCH_KIND, batchStatementBytes, envelopeLeafHash, envelopeSignatureClaim, signedEnvelopeText } from './lib/envelope/signature-claim';
 export { signEnvelopeBatch } from './lib/envelope/batch';
 export type { CreateSignedEventInput, SignedEvent } from './lib/signed-event';
 export { createSignedEvent, verifySignedEvent } from './lib/signed-event';

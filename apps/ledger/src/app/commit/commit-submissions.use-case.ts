@@ -14,7 +14,7 @@ import { bytesEqual, ed25519Verify } from '@borderledger/merkle-log';
 import { InlineSignatureChecker, type SignatureCheck, type SignatureChecker, recordingVerifier } from './signature-checks';
 import type { LedgerHead } from './ledger-head';
 import type { CommittedEvent, LedgerEventsPublisher, RejectedSubmission } from './ledger-events';
-import { type AcceptedEvent, entryBytes, sequenceBatch } from './sequencer';
+import { type AcceptedEvent, sequenceBatch } from './sequencer';
 import { type DecodeResult, decodeSubmission } from './submission-decoder';
 
 export interface SubmissionInput {
@@ -103,8 +103,7 @@ export class CommitSubmissionsUseCase {
         rejections.push({ ...verdict.input, rejection: verdict.rejection });
         continue;
       }
-      const { envelope, opening } = verdict.event;
-      const bytes = entryBytes(envelope);
+      const { envelope, opening, entryBytes: bytes } = verdict.event;
       const first = accepted.get(envelope.eventId);
       if (!first) {
         accepted.set(envelope.eventId, { envelope, opening, bytes, input: verdict.input });
@@ -159,8 +158,8 @@ export class CommitSubmissionsUseCase {
     const committedAt = performance.now();
     const treeSize = this.head.size;
     const committed: CommittedEvent[] = [
-      ...republish.map((r) => ({ eventId: r.eventId, index: r.index, envelope: JSON.parse(Buffer.from(r.envelope).toString('utf8')), checkpointSize: treeSize })),
-      ...(batch?.entries ?? []).map((e, i) => ({ eventId: e.eventId, index: e.index, envelope: fresh[i].envelope, checkpointSize: treeSize })),
+      ...republish.map((r) => ({ eventId: r.eventId, index: r.index, entry: r.envelope, key: r.consignmentRef ?? r.submitter, checkpointSize: treeSize })),
+      ...(batch?.entries ?? []).map((e) => ({ eventId: e.eventId, index: e.index, entry: e.envelope, key: e.consignmentRef ?? e.submitter, checkpointSize: treeSize })),
     ];
     if (committed.length > 0) await this.events.publishCommitted(committed);
     if (rejections.length > 0) await this.events.publishRejections(rejections);

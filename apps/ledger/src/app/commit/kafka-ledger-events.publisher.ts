@@ -40,8 +40,14 @@ export class KafkaLedgerEventsPublisher implements LedgerEventsPublisher {
     await this.publishAll(
       this.topics.committed,
       events.map((e) => ({
-        key: e.envelope.consignmentRef ?? e.envelope.submitter,
-        value: JSON.stringify({ eventId: e.eventId, index: e.index, envelope: e.envelope, checkpointSize: e.checkpointSize }),
+        key: e.key,
+        // {eventId, index, envelope, checkpointSize} with the entry's canonical bytes spliced in
+        // as the envelope: it is JSON already, and re-serialising it was measurable per event.
+        value: Buffer.concat([
+          Buffer.from(`{"eventId":${JSON.stringify(e.eventId)},"index":${e.index},"envelope":`),
+          Buffer.from(e.entry.buffer, e.entry.byteOffset, e.entry.byteLength),
+          Buffer.from(`,"checkpointSize":${e.checkpointSize}}`),
+        ]),
         headers: { 'bl-event-id': e.eventId, 'bl-ledger-index': String(e.index) },
       })),
     );

@@ -2,12 +2,14 @@
 // committed envelopes with their index, each new signed checkpoint, and every rejection with its
 // code and reason. The port keeps Kafka out of the use case.
 import type { Rejection } from '@borderledger/entry-validation';
-import type { EventEnvelope } from '@borderledger/events';
 
 export interface CommittedEvent {
   readonly eventId: string;
   readonly index: number;
-  readonly envelope: EventEnvelope;
+  /** The entry: RFC 8785 bytes of the signed envelope, published as they are (no re-encoding). */
+  readonly entry: Uint8Array;
+  /** Kafka key: the consignment, or the submitter for network-scoped events. */
+  readonly key: string;
   readonly checkpointSize: number;
 }
 

@@ -6,8 +6,12 @@ import {
   type EventEnvelope,
   type InclusionPathMemo,
   type PayloadOpening,
+  canonicalJson,
   envelopeSignatureClaim,
   getEventDefinition,
+  signedEnvelopeText,
+  utf8,
+  withoutSignature,
   validateEnvelope,
   verifyPayloadOpening,
 } from '@borderledger/events';
@@ -43,6 +47,8 @@ export const DEFAULT_MAX_SUBMISSION_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface ValidatedEnvelope {
   readonly envelope: EventEnvelope;
+  /** RFC 8785 bytes of the signed envelope: what a ledger entry holds. */
+  readonly entryBytes: Uint8Array;
   readonly participant: SnapshotParticipant;
   readonly key: SnapshotKey;
 }
@@ -108,14 +114,15 @@ export function validateEnvelopeForLedger(
   }
 
   // Signed alone or in a batch: the claim says which message the signature must cover.
-  const claim = envelopeSignatureClaim(value, options.batchPaths);
+  const signingText = canonicalJson(withoutSignature(value));
+  const claim = envelopeSignatureClaim(value, options.batchPaths, utf8(signingText));
   if (!claim.ok) return reject('bad-signature', `batch signature of event ${value.eventId}: ${claim.reason}`);
   const verify = options.verifySignature ?? ed25519Verify;
   if (!verify(key.publicKey, claim.message, claim.signature)) {
     const what = value.batchSignature ? 'batch signature' : 'signature';
     return reject('bad-signature', `${what} of event ${value.eventId} does not verify with key ${value.keyId}`);
   }
-  return { ok: true, value: { envelope: value, participant, key } };
+  return { ok: true, value: { envelope: value, entryBytes: utf8(signedEnvelopeText(value, signingText)), participant, key } };
 }
 
 /**

@@ -23,7 +23,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export class SignatureMemory {
   private readonly passed = new Map<string, SignatureCheckInput>();
 
-  constructor(private readonly capacity = 4_096) {}
+  private readonly capacity: number;
+
+  constructor(capacity = 4_096) {
+    this.capacity = capacity;
+  }
 
   /** 64 bytes as a 64-character string: a cheap exact map key (no Buffer in a browser library). */
   static idOf(check: SignatureCheckInput): string {

@@ -190,10 +190,11 @@ export function renderEventCatalogueMarkdown(): string {
   out.push('');
   out.push('## Envelope');
   out.push('');
-  out.push(`Envelope version ${ENVELOPE_VERSION}. All members are required; \`consignmentRef\` is null exactly for network-scoped types. ` +
-    'The signature is Ed25519 (RFC 8032, strict verification) over the RFC 8785 (JCS) bytes of the envelope without its `signature` member. ' +
-    'Key ids are `ed25519:` + base64url of the first 16 bytes of SHA-256 of the raw 32-byte public key. ' +
-    'A node may instead sign a batch (`signEnvelopeBatch`): one signature over the RFC 9162 root of the envelopes’ leaf hashes, plus an inclusion proof per envelope.');
+  out.push(`Envelope version ${ENVELOPE_VERSION}. Every member is required except the signature, which is exactly one of \`signature\` and \`batchSignature\`; \`consignmentRef\` is null exactly for network-scoped types. ` +
+    'Signed alone, `signature` is Ed25519 (RFC 8032, strict verification) over the RFC 8785 (JCS) bytes of the envelope without its signature members. ' +
+    'Signed in a batch (`signEnvelopeBatch`), `batchSignature` carries the batch `size`, the envelope’s `leafIndex`, its RFC 9162 `inclusionPath` (base64url hashes, leaf upwards) and one Ed25519 `signature` shared by the batch, ' +
+    'over JCS of `{ kind: "borderledger/envelope-batch/v1", submitter, keyId, size, root }` where `root` is the RFC 9162 root over the leaf hashes SHA-256(0x00 ‖ JCS(envelope without signature members)) in batch order. ' +
+    'Key ids are `ed25519:` + base64url of the first 16 bytes of SHA-256 of the raw 32-byte public key.');
   out.push('');
   out.push(...fieldTable(describeEnvelope(), false));
   out.push('');

@@ -8,11 +8,13 @@ import { utf8 } from './bytes';
 const MAX_DEPTH = 64;
 
 class NotJson extends Error {
-  constructor(
-    readonly reason: string,
-    readonly path: string,
-  ) {
+  readonly reason: string;
+  readonly path: string;
+
+  constructor(reason: string, path: string) {
     super(`${reason} at "${path}"`);
+    this.reason = reason;
+    this.path = path;
   }
 }
 

@@ -4,7 +4,8 @@ import { fromBase64Url, toBase64Url } from '../encoding/bytes';
 import { validateEnvelope, withoutSignature, type BatchSignedEnvelope, type UnsignedEnvelope } from './envelope';
 import { buildEnvelope } from './envelope';
 import { signEnvelopeBatch } from './batch';
-import { envelopeLeafHash, envelopeSignatureClaim } from './signature-claim';
+import { envelopeLeafHash, envelopeSignatureClaim, signedEnvelopeText } from './signature-claim';
+import { canonicalJson } from '../encoding/canonical';
 import { SigningError, signEnvelope, verifyEnvelope } from './signing';
 
 const key = fixtureSigningKey('skyfreight');
@@ -116,5 +117,26 @@ describe('batch signing', () => {
     // ...and an envelope signature does not sign a batch statement.
     const single = signEnvelope(envelope, key);
     expect(verifyEnvelope({ ...batched, batchSignature: { ...batchSignature, signature: single.signature } }, key.publicKey).ok).toBe(false);
+  });
+});
+
+describe('signedEnvelopeText', () => {
+  it('equals RFC 8785 of the whole envelope, signed alone or in a batch', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.string(), (n, text) => {
+        const batch = envelopes(n);
+        const all = [...signEnvelopeBatch(batch, key), ...batch.map((e) => signEnvelope(e, key))];
+        for (const envelope of all) {
+          const signingText = canonicalJson(withoutSignature(envelope));
+          expect(signedEnvelopeText(envelope, signingText)).toBe(canonicalJson(envelope));
+        }
+        // Whatever a string member holds, the splice lands on the member, not inside a value.
+        const odd = { ...all[0], occurredAt: `,"submittedAt":${text}` } as (typeof all)[0];
+        expect(signedEnvelopeText(odd, canonicalJson(withoutSignature(odd)))).toBe(canonicalJson(odd));
+        const single = { ...all[all.length - 1], occurredAt: `,"submittedAt":${text}` } as (typeof all)[0];
+        expect(signedEnvelopeText(single, canonicalJson(withoutSignature(single)))).toBe(canonicalJson(single));
+      }),
+      { numRuns: 50 },
+    );
   });
 });

@@ -2,7 +2,7 @@
 // envelope's signing input) or in a batch (Ed25519 over a batch statement whose root the
 // envelope's inclusion path leads to). Every verifier — ingestion node, ledger, witness, offline
 // verifier — asks this one function, so they cannot disagree on what a signature covers.
-import { canonicalBytes } from '../encoding/canonical';
+import { canonicalBytes, canonicalJson } from '../encoding/canonical';
 import { fromBase64Url, toBase64Url } from '../encoding/bytes';
 import { type InclusionPathMemo, hashLeaf, rootFromInclusionPath } from '../merkle/merkle-tree';
 import type { EventEnvelope, UnsignedEnvelope } from './envelope';
@@ -38,17 +38,30 @@ export function batchStatementBytes(statement: EnvelopeBatchStatement): Uint8Arr
 }
 
 /**
+ * RFC 8785 text of a signed envelope from the text of its signing input, with one serialisation
+ * instead of two: JCS orders members by key, so `batchSignature` comes first and `signature`
+ * right before `submittedAt` (`,"submittedAt":` cannot occur inside a JSON string, whose quotes
+ * are escaped). A property test checks it against canonicalJson of the whole envelope.
+ */
+export function signedEnvelopeText(envelope: EventEnvelope, signingText: string): string {
+  if (envelope.batchSignature !== undefined) return `{"batchSignature":${canonicalJson(envelope.batchSignature)},${signingText.slice(1)}`;
+  const at = signingText.indexOf(',"submittedAt":');
+  return `${signingText.slice(0, at)},"signature":${JSON.stringify(envelope.signature)}${signingText.slice(at)}`;
+}
+
+/**
  * The message and signature bytes that must verify under the envelope's key. Expects an envelope
  * that passed validateEnvelope (well-formed base64url); never throws. A verifier that sees many
  * envelopes of the same batches passes one long-lived memo, so shared path hashes are computed once.
  */
-export function envelopeSignatureClaim(envelope: EventEnvelope, memo?: InclusionPathMemo): SignatureClaim {
+export function envelopeSignatureClaim(envelope: EventEnvelope, memo?: InclusionPathMemo, signingInput?: Uint8Array): SignatureClaim {
   try {
+    const input = signingInput ?? envelopeSigningInput(envelope);
     if (envelope.batchSignature === undefined) {
-      return { ok: true, message: envelopeSigningInput(envelope), signature: fromBase64Url(envelope.signature) };
+      return { ok: true, message: input, signature: fromBase64Url(envelope.signature) };
     }
     const { size, leafIndex, inclusionPath, signature } = envelope.batchSignature;
-    const root = rootFromInclusionPath(envelopeLeafHash(envelope), leafIndex, size, inclusionPath.map(fromBase64Url), memo);
+    const root = rootFromInclusionPath(hashLeaf(input), leafIndex, size, inclusionPath.map(fromBase64Url), memo);
     if (!root) return { ok: false, reason: `the inclusion path does not fit leaf ${leafIndex} of a batch of ${size}` };
     const statement: EnvelopeBatchStatement = { kind: ENVELOPE_BATCH_KIND, submitter: envelope.submitter, keyId: envelope.keyId, size, root: toBase64Url(root) };
     return { ok: true, message: batchStatementBytes(statement), signature: fromBase64Url(signature) };

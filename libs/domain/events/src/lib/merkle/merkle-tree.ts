@@ -72,7 +72,11 @@ export function inclusionProof(leafHashes: readonly Uint8Array[], index: number)
 export class InclusionPathMemo {
   private readonly walks = new Map<string, { readonly path: readonly Uint8Array[]; readonly next: number; readonly root: Uint8Array }>();
 
-  constructor(private readonly capacity = 100_000) {}
+  private readonly capacity: number;
+
+  constructor(capacity = 100_000) {
+    this.capacity = capacity;
+  }
 
   static key(treeSize: number, fn: number, sn: number, node: Uint8Array): string {
     return `${treeSize}:${fn}:${sn}:${String.fromCharCode(...node)}`;
