@@ -30,7 +30,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          // Build configuration shared from tools/ (tools/webpack/nest-app.config.js) is not a project import.
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/tools/webpack/[a-z-]+\\.config(\\.js)?$'],
           depConstraints: [
             {
               sourceTag: 'type:domain',
