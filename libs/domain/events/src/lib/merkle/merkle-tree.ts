@@ -74,7 +74,8 @@ export class InclusionPathMemo {
 
   private readonly capacity: number;
 
-  constructor(capacity = 100_000) {
+  /** 16k nodes: the interior nodes of ~16 batches of 500, the span a batch is spread over in practice. */
+  constructor(capacity = 16_384) {
     this.capacity = capacity;
   }
 
