@@ -1,6 +1,7 @@
 import { buildFixtureEvent } from '@borderledger/events';
-import { MemoryLedgerStore } from '@borderledger/ledger-store';
+import { MemoryLedgerStore, type ProofParts, type ProofPartsReader, type ProofPartsRequest } from '@borderledger/ledger-store';
 import {
+  type NodeId,
   TileHashReader,
   createCosignatureSigner,
   createCosignatureVerifier,
@@ -10,6 +11,7 @@ import {
   formatSignatureLine,
   generateInclusionProof,
   peekCheckpoint,
+  planInclusionProof,
   signNote,
   tilePath,
 } from '@borderledger/merkle-log';
@@ -17,6 +19,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { sequenceBatch } from '../commit/sequencer';
 import { LedgerQueries, LedgerReadError } from './ledger-queries';
 import { ReadTokenGuard } from './read-token.guard';
+import { TreeNodeCache } from './tree-node-cache';
 
 const ORIGIN = 'borderledger.test/log';
 const logSigner = createEd25519NoteSigner(ORIGIN, new Uint8Array(32).fill(5));
@@ -138,3 +141,128 @@ describe('LedgerQueries latest-checkpoint reuse', () => {
     expect((await queries.latestCheckpoint()).checkpoint.size).toBe(4);
   });
 });
+
+/** The in-memory store with the one-round-trip capability, counting what the read API asks of it. */
+class CountingStore extends MemoryLedgerStore implements ProofPartsReader {
+  readonly calls: string[] = [];
+  readonly nodesRead: NodeId[][] = [];
+
+  override async readNodes(ids: readonly NodeId[]): Promise<readonly Uint8Array[]> {
+    this.calls.push('readNodes');
+    this.nodesRead.push([...ids]);
+    return super.readNodes(ids);
+  }
+
+  override async entryByIndex(index: number) {
+    this.calls.push('entryByIndex');
+    return super.entryByIndex(index);
+  }
+
+  override async cosignaturesAt(treeSize: number) {
+    this.calls.push('cosignaturesAt');
+    return super.cosignaturesAt(treeSize);
+  }
+
+  async readProofParts(request: ProofPartsRequest): Promise<ProofParts> {
+    this.calls.push('readProofParts');
+    this.nodesRead.push([...request.nodeIds]);
+    const entry = request.entryIndex === undefined ? undefined : this.entries[request.entryIndex];
+    const cosignatures = request.cosignaturesOf === undefined ? [] : await super.cosignaturesAt(request.cosignaturesOf);
+    return { ...(entry ? { entry } : {}), hashes: await super.readNodes(request.nodeIds), cosignatureLines: cosignatures.map((c) => c.signatureLine) };
+  }
+
+  async readNodeRun(level: number, start: number, count: number): Promise<readonly Uint8Array[]> {
+    this.calls.push('readNodeRun');
+    return super.readNodes(Array.from({ length: count }, (_, i) => ({ level, index: start + i })));
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.nodesRead.length = 0;
+  }
+}
+
+async function countingLogOf(batches: number[]): Promise<CountingStore> {
+  const store = new CountingStore();
+  for (const count of batches) {
+    const latest = await store.latestCheckpoint();
+    const events = Array.from({ length: count }, () => {
+      const e = buildFixtureEvent('ship.consignment.picked-up', { consignmentRef: 'UCR-Q-2', eventId: undefined });
+      return { envelope: e.envelope, opening: e.opening };
+    });
+    await store.commitBatch(sequenceBatch(ORIGIN, latest?.treeState ?? { size: 0, frontier: [] }, events), (t) => signNote(t, [logSigner]));
+  }
+  return store;
+}
+
+describe('LedgerQueries proof reads', () => {
+  it('answers an entry with its proof and cosigned checkpoint in one storage round trip, the top of the tree from memory', async () => {
+    const store = await countingLogOf([200, 100, 37]);
+    await cosign(store, 337);
+    const queries = new LedgerQueries(store, policy, ORIGIN, () => 0, new TreeNodeCache({ topLevels: 5, capacity: 1000 }));
+    // What the plain store ports give, without capability or cache.
+    const plain = new LedgerQueries(await copyOf(store), policy, ORIGIN);
+    await queries.latestCheckpoint();
+    store.reset();
+    const first = await queries.entryByIndex(17);
+    expect(store.calls).toEqual(['readProofParts']);
+    expect(first).toEqual(await plain.entryByIndex(17));
+    expect(first.checkpoint.split('\n— ').length).toBe(4);
+    expect(store.nodesRead[0]).toEqual(planInclusionProof(17, 337).nodeIds);
+    store.reset();
+    const second = await queries.entryByIndex(18);
+    expect(store.calls).toEqual(['readProofParts']);
+    // Leaves 17 and 18 share every node above level 1: the top 5 levels now come from memory.
+    expect(store.nodesRead[0]).toEqual(planInclusionProof(18, 337).nodeIds.filter((id) => id.level < 4));
+    expect(second).toEqual(await plain.entryByIndex(18));
+    for (const [index, treeSize] of [[0, 200], [199, 200], [250, 300], [336, undefined], [300, undefined]] as const) {
+      expect(await queries.entryByIndex(index, treeSize)).toEqual(await plain.entryByIndex(index, treeSize));
+    }
+    const byEvent = store.entries[123].eventId;
+    expect(await queries.entryByEventId(byEvent, 300)).toEqual(await plain.entryByEventId(byEvent, 300));
+  });
+
+  it('serves consistency proofs and upper tiles from memory once their nodes are cached', async () => {
+    const store = await countingLogOf([200, 100, 37]);
+    const queries = new LedgerQueries(store, policy, ORIGIN, () => 0, new TreeNodeCache({ topLevels: 9, capacity: 1000 }));
+    const plain = new LedgerQueries(await copyOf(store), policy, ORIGIN);
+    for (const [from, to] of [[200, 300], [200, 337], [1, 337], [77, 300], [300, 300]] as const) {
+      expect(await queries.consistencyProof(from, to)).toEqual(await plain.consistencyProof(from, to));
+    }
+    store.reset();
+    expect(await queries.consistencyProof(200, 300)).toEqual(await plain.consistencyProof(200, 300));
+    expect(store.calls).toEqual([]);
+    expect(await queries.tile('tile/0/001.p/81')).toEqual(await plain.tile('tile/0/001.p/81'));
+    expect(store.calls).toEqual(['readNodeRun']);
+    store.reset();
+    expect(await queries.tile('tile/0/001.p/81')).toEqual(await plain.tile('tile/0/001.p/81'));
+    expect(await queries.tile('tile/0/000')).toEqual(await plain.tile('tile/0/000'));
+    // The partial tile read before now comes from memory (a 337-leaf tree is 9 levels high, all kept); tile 0 was never read.
+    expect(store.calls).toEqual(['readNodeRun']);
+  });
+
+  it('reports a gap in the node table as before, and caches nothing from it', async () => {
+    const store = await countingLogOf([40]);
+    const cache = new TreeNodeCache({ topLevels: 64, capacity: 1000 });
+    const queries = new LedgerQueries(store, policy, ORIGIN, () => 0, cache);
+    store.nodes.delete('0/6');
+    // (3, 4) covers leaves 32..39: a frontier node of the 40-leaf checkpoint, whose tree state
+    // holds its hash; the gap must show all the same.
+    store.nodes.delete('3/4');
+    await expect(queries.entryByIndex(2)).rejects.toMatchObject({ code: 'missing-hash' });
+    await expect(queries.consistencyProof(32, 40)).rejects.toMatchObject({ code: 'missing-hash' });
+    await expect(queries.entryByIndex(7)).rejects.toMatchObject({ code: 'missing-hash' });
+    await expect(queries.tile('tile/0/000.p/40')).rejects.toMatchObject({ code: 'missing-hash' });
+    expect(cache.get({ level: 0, index: 6 })).toBeUndefined();
+  });
+});
+
+/** A second store with the same log (no capability, no counting): the reference answers. */
+async function copyOf(store: MemoryLedgerStore): Promise<MemoryLedgerStore> {
+  const copy = new MemoryLedgerStore();
+  copy.entries.push(...store.entries);
+  copy.checkpoints.push(...store.checkpoints);
+  copy.cosignatures.push(...store.cosignatures);
+  for (const [key, hash] of store.nodes) copy.nodes.set(key, hash);
+  return copy;
+}

@@ -1,23 +1,37 @@
 // The read side: what the ledger serves — envelopes, proofs, checkpoints with cosignatures,
 // tiles. Never payloads (ledger access is not data access). Every proof is computed from the
-// stored perfect-subtree hashes with one batched read.
+// stored perfect-subtree hashes: the top levels of the tree from memory (TreeNodeCache), the rest
+// with the entry and the checkpoint's cosignatures in one storage round trip.
 import type { EventEnvelope } from '@borderledger/events';
-import type { CosignatureStore, LedgerEntryRecord, LedgerReader, StoredCheckpoint } from '@borderledger/ledger-store';
+import {
+  type CosignatureStore,
+  type LedgerEntryRecord,
+  type LedgerReader,
+  type ProofParts,
+  type ProofPartsReader,
+  type ProofPartsRequest,
+  type StoredCheckpoint,
+  isProofPartsReader,
+} from '@borderledger/ledger-store';
 import {
   type FinalityPolicy,
   type FinalityResult,
   MerkleLogError,
+  type NodeId,
+  type ProofPlan,
+  TILE_HEIGHT,
   TILE_WIDTH,
-  base64Encode,
+  buildProof,
   encodeEntryBundle,
   encodeTile,
   evaluateFinality,
-  generateConsistencyProof,
-  generateInclusionProof,
   parseTilePath,
+  planConsistencyProof,
+  planInclusionProof,
   tileNodeIds,
   tileWidth,
 } from '@borderledger/merkle-log';
+import { TreeNodeCache } from './tree-node-cache';
 
 export type LedgerReadErrorCode = 'entry-not-found' | 'checkpoint-not-found' | 'no-final-checkpoint' | 'invalid-range' | 'tile-not-found' | 'malformed-tile-path';
 
@@ -74,6 +88,13 @@ export interface TileResponse {
   readonly bytes: Uint8Array;
 }
 
+/**
+ * Standard base64 with padding (RFC 4648 §4), as base64Encode of @borderledger/merkle-log gives,
+ * but by Node's native encoder: the pure-JS one builds each string by concatenation and was the
+ * largest single allocation site of a proof request.
+ */
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
 export function toEntryView(record: LedgerEntryRecord): EntryView {
   return {
     index: record.index,
@@ -83,9 +104,29 @@ export function toEntryView(record: LedgerEntryRecord): EntryView {
     submitter: record.submitter,
     keyId: record.keyId,
     committedAt: record.committedAt.toISOString(),
-    leafHash: base64Encode(record.leafHash),
-    envelope: JSON.parse(Buffer.from(record.envelope).toString('utf8')) as EventEnvelope,
+    leafHash: base64(record.leafHash),
+    envelope: JSON.parse(Buffer.from(record.envelope.buffer, record.envelope.byteOffset, record.envelope.byteLength).toString('utf8')) as EventEnvelope,
   };
+}
+
+type QueryStore = LedgerReader & Pick<CosignatureStore, 'cosignaturesAt' | 'sizesWithCosignatures'>;
+
+/** The same answers as a ProofPartsReader, from the plain store ports (in-memory store, tests). */
+class ComposedProofParts implements ProofPartsReader {
+  constructor(private readonly store: QueryStore) {}
+
+  async readProofParts({ entryIndex, nodeIds, cosignaturesOf }: ProofPartsRequest): Promise<ProofParts> {
+    const [entry, hashes, cosignatures] = await Promise.all([
+      entryIndex === undefined ? undefined : this.store.entryByIndex(entryIndex),
+      this.store.readNodes(nodeIds),
+      cosignaturesOf === undefined ? [] : this.store.cosignaturesAt(cosignaturesOf),
+    ]);
+    return { ...(entry ? { entry } : {}), hashes, cosignatureLines: cosignatures.map((c) => c.signatureLine) };
+  }
+
+  readNodeRun(level: number, start: number, count: number): Promise<readonly Uint8Array[]> {
+    return this.store.readNodes(Array.from({ length: count }, (_, i) => ({ level, index: start + i })));
+  }
 }
 
 /** How many cosigned sizes finality looks back over before giving up. */
@@ -96,13 +137,17 @@ const LATEST_TTL_MS = 250;
 
 export class LedgerQueries {
   private latest: { readonly value: StoredCheckpoint | undefined; readonly at: number } | undefined;
+  private readonly parts: ProofPartsReader;
 
   constructor(
-    private readonly reader: LedgerReader & Pick<CosignatureStore, 'cosignaturesAt' | 'sizesWithCosignatures'>,
+    private readonly reader: QueryStore,
     private readonly policy: FinalityPolicy | undefined,
     private readonly origin: string,
     private readonly clock: () => number = Date.now,
-  ) {}
+    private readonly nodes: TreeNodeCache = new TreeNodeCache(),
+  ) {
+    this.parts = isProofPartsReader(reader) ? reader : new ComposedProofParts(reader);
+  }
 
   /**
    * The latest checkpoint, reused for LATEST_TTL_MS, but read again when the caller needs a tree
@@ -116,10 +161,36 @@ export class LedgerQueries {
     return value;
   }
 
+  /**
+   * The proof of `plan` for a tree of `treeSize`, with the rest of `request` read in the same round
+   * trip: cached nodes come from memory, the others from storage (and are remembered).
+   */
+  private async proofWith(plan: ProofPlan, treeSize: number, request: Omit<ProofPartsRequest, 'nodeIds'>): Promise<{ proof: string[]; parts: ProofParts }> {
+    const { hashes, missing } = this.nodes.lookup(plan.nodeIds);
+    const parts: ProofParts =
+      request.entryIndex !== undefined || request.cosignaturesOf !== undefined
+        ? await this.parts.readProofParts({ ...request, nodeIds: missing })
+        : { hashes: missing.length > 0 ? await this.reader.readNodes(missing) : [], cosignatureLines: [] };
+    this.fill(hashes, missing, parts.hashes, treeSize);
+    return { proof: buildProof(plan, hashes as Uint8Array[]).map(base64), parts };
+  }
+
+  /** Puts `read` (the hashes of `missing`) into the holes of `hashes`, remembering each. */
+  private fill(hashes: (Uint8Array | undefined)[], missing: readonly NodeId[], read: readonly Uint8Array[], treeSize: number): void {
+    if (read.length !== missing.length) throw new MerkleLogError('missing-hash', `expected ${missing.length} stored hashes, got ${read.length}`);
+    let next = 0;
+    for (let i = 0; i < hashes.length; i++) {
+      if (hashes[i] !== undefined) continue;
+      hashes[i] = read[next];
+      this.nodes.remember(missing[next], read[next], treeSize);
+      next++;
+    }
+  }
+
   /** The signed note with every stored cosignature line appended (log signature first). */
   async cosignedNote(checkpoint: StoredCheckpoint): Promise<string> {
     const cosignatures = await this.reader.cosignaturesAt(checkpoint.size);
-    return checkpoint.note + cosignatures.map((c) => `${c.signatureLine}\n`).join('');
+    return withCosignatures(checkpoint, cosignatures.map((c) => c.signatureLine));
   }
 
   async latestCheckpoint(): Promise<{ checkpoint: StoredCheckpoint; note: string }> {
@@ -149,15 +220,15 @@ export class LedgerQueries {
   async entryByIndex(index: number, treeSize?: number): Promise<EntryWithProof> {
     const checkpoint = treeSize === undefined ? await this.latestStored(index + 1) : await this.reader.checkpointAt(treeSize);
     if (checkpoint && index < checkpoint.size) {
-      // Everything the answer needs is known from the index: entry, proof nodes and cosignatures
-      // in parallel, one round trip of latency.
-      const [record, hashes, note] = await Promise.all([
-        this.reader.entryByIndex(index),
-        generateInclusionProof(this.reader, index, checkpoint.size),
-        this.cosignedNote(checkpoint),
-      ]);
-      if (!record) throw new LedgerReadError('entry-not-found', `no entry at index ${index}`);
-      return { ...toEntryView(record), inclusionProof: { treeSize: checkpoint.size, leafIndex: index, hashes: hashes.map(base64Encode) }, checkpoint: note };
+      // Everything the answer needs is known from the index: entry, the proof nodes not in memory
+      // and the cosignatures, in one storage round trip.
+      const { proof, parts } = await this.proofWith(planInclusionProof(index, checkpoint.size), checkpoint.size, { entryIndex: index, cosignaturesOf: checkpoint.size });
+      if (!parts.entry) throw new LedgerReadError('entry-not-found', `no entry at index ${index}`);
+      return {
+        ...toEntryView(parts.entry),
+        inclusionProof: { treeSize: checkpoint.size, leafIndex: index, hashes: proof },
+        checkpoint: withCosignatures(checkpoint, parts.cosignatureLines),
+      };
     }
     const record = await this.reader.entryByIndex(index);
     if (!record) throw new LedgerReadError('entry-not-found', `no entry at index ${index}`);
@@ -176,12 +247,12 @@ export class LedgerQueries {
     if (record.index >= checkpoint.size) {
       throw new LedgerReadError('invalid-range', `entry ${record.index} is not in the tree of size ${checkpoint.size}`);
     }
-    // The proof's nodes and the checkpoint's cosignatures in parallel: one round trip of latency.
-    const [hashes, note] = await Promise.all([generateInclusionProof(this.reader, record.index, checkpoint.size), this.cosignedNote(checkpoint)]);
+    // The proof's nodes and the checkpoint's cosignatures together: one round trip.
+    const { proof, parts } = await this.proofWith(planInclusionProof(record.index, checkpoint.size), checkpoint.size, { cosignaturesOf: checkpoint.size });
     return {
       ...toEntryView(record),
-      inclusionProof: { treeSize: checkpoint.size, leafIndex: record.index, hashes: hashes.map(base64Encode) },
-      checkpoint: note,
+      inclusionProof: { treeSize: checkpoint.size, leafIndex: record.index, hashes: proof },
+      checkpoint: withCosignatures(checkpoint, parts.cosignatureLines),
     };
   }
 
@@ -192,8 +263,8 @@ export class LedgerQueries {
     if (!(from >= 1 && from <= target && target <= size)) {
       throw new LedgerReadError('invalid-range', `need 1 <= from <= to <= ${size} (the latest tree size); got from=${from}, to=${target}`);
     }
-    const hashes = await generateConsistencyProof(this.reader, from, target);
-    return { from, to: target, hashes: hashes.map(base64Encode) };
+    const { proof } = await this.proofWith(planConsistencyProof(from, target), target, {});
+    return { from, to: target, hashes: proof };
   }
 
   async consignmentEntries(consignmentRef: string, after: number, limit: number): Promise<ConsignmentEntriesView> {
@@ -226,7 +297,21 @@ export class LedgerQueries {
     if (tileWidth(parsed.level, parsed.index, size) < parsed.width) {
       throw new LedgerReadError('tile-not-found', `tile ${path} is beyond the tree (size ${size})`);
     }
-    const hashes = await this.reader.readNodes(tileNodeIds(parsed));
-    return { bytes: encodeTile(hashes) };
+    // A tile's hashes are the nodes (8L, 256N … 256N + W - 1), all complete in a tree of `size`:
+    // from memory when every one is cached (upper tiles), else one range read.
+    const ids = tileNodeIds(parsed);
+    const level = parsed.level * TILE_HEIGHT;
+    if (this.nodes.keepsLevel(level, size)) {
+      const { hashes, missing } = this.nodes.lookup(ids);
+      if (missing.length === 0) return { bytes: encodeTile(hashes as Uint8Array[]) };
+    }
+    const hashes = new Array<Uint8Array | undefined>(ids.length);
+    this.fill(hashes, ids, await this.parts.readNodeRun(level, ids[0].index, ids.length), size);
+    return { bytes: encodeTile(hashes as Uint8Array[]) };
   }
+}
+
+/** The signed note with the stored cosignature lines appended (log signature first). */
+function withCosignatures(checkpoint: StoredCheckpoint, lines: readonly string[]): string {
+  return checkpoint.note + lines.map((line) => `${line}\n`).join('');
 }

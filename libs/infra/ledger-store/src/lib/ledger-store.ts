@@ -1,6 +1,6 @@
 // The ledger's storage port: what the sequencer and the read API need, with no SQL in sight.
 // PrismaLedgerStore implements it on PostgreSQL; MemoryLedgerStore backs the unit tests.
-import type { HashReader, StoredNode, TreeState } from '@borderledger/merkle-log';
+import type { HashReader, NodeId, StoredNode, TreeState } from '@borderledger/merkle-log';
 
 /** One event as the ledger commits it. */
 export interface NewLedgerEntry {
@@ -119,4 +119,40 @@ export interface CosignatureStore {
   latestCosignedSizes(): Promise<Map<string, number>>;
   /** Tree sizes with at least `minCount` cosignatures, largest first (finality candidates). */
   sizesWithCosignatures(minCount: number, limit: number): Promise<number[]>;
+}
+
+/** What one proof answer needs from storage, read together (see ProofPartsReader). */
+export interface ProofPartsRequest {
+  /** The entry to read with the proof; omitted when the caller has it already. */
+  readonly entryIndex?: number;
+  /** Tree nodes to read (hashes come back in this order). */
+  readonly nodeIds: readonly NodeId[];
+  /** Tree size whose cosignature lines to read; omitted when none are needed. */
+  readonly cosignaturesOf?: number;
+}
+
+export interface ProofParts {
+  /** The requested entry; undefined when none was requested or it is not stored. */
+  readonly entry?: LedgerEntryRecord;
+  /** Hashes of the requested nodes, in request order. */
+  readonly hashes: readonly Uint8Array[];
+  /** Cosignature lines of `cosignaturesOf`, in the order of cosignaturesAt (by witness). */
+  readonly cosignatureLines: readonly string[];
+}
+
+/**
+ * Optional read capability: a store MAY answer everything one proof needs in one round trip,
+ * and a run of nodes of one level (a tile) with one range read. The read API uses it when the
+ * store has it and otherwise composes the same answers from LedgerReader and CosignatureStore.
+ */
+export interface ProofPartsReader {
+  /** MUST reject like readNodes (MerkleLogError 'missing-hash') when a requested node is absent. */
+  readProofParts(request: ProofPartsRequest): Promise<ProofParts>;
+  /** Hashes of nodes (level, start) … (level, start + count - 1), in order; rejects like readNodes. */
+  readNodeRun(level: number, start: number, count: number): Promise<readonly Uint8Array[]>;
+}
+
+export function isProofPartsReader(store: object): store is ProofPartsReader {
+  const candidate = store as Partial<ProofPartsReader>;
+  return typeof candidate.readProofParts === 'function' && typeof candidate.readNodeRun === 'function';
 }

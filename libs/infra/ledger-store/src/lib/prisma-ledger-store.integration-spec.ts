@@ -189,6 +189,29 @@ describe('PrismaLedgerStore on PostgreSQL', () => {
     expect(await store.latestCosignedSizes()).toEqual(new Map([['customs-nl', 337], ['shopwave', 37]]));
   });
 
+  it('answers a proof in one read: the entry, its nodes in request order and the cosignature lines by witness', async () => {
+    const nodeIds = [
+      { level: 0, index: 5 },
+      { level: 3, index: 1 },
+      { level: 0, index: 4 },
+    ];
+    const parts = await store.readProofParts({ entryIndex: 5, nodeIds, cosignaturesOf: 37 });
+    expect(parts.entry).toEqual(await store.entryByIndex(5));
+    expect(parts.hashes).toEqual(await store.readNodes(nodeIds));
+    expect(parts.cosignatureLines).toEqual(['— customs-nl AAAA', '— shopwave DDDD']);
+    const absent = await store.readProofParts({ entryIndex: 10_000, nodeIds: [{ level: 0, index: 0 }] });
+    expect(absent.entry).toBeUndefined();
+    expect(absent.cosignatureLines).toEqual([]);
+    // A node that is not stored is named, as readNodes names it.
+    await expect(store.readProofParts({ nodeIds: [{ level: 0, index: 0 }, { level: 0, index: 999_999 }] })).rejects.toThrow('(0, 999999)');
+  });
+
+  it('reads a run of one level (a tile) in order, and names the first gap', async () => {
+    const run = await store.readNodeRun(0, 30, 10);
+    expect(run).toEqual(await store.readNodes(Array.from({ length: 10 }, (_, i) => ({ level: 0, index: 30 + i }))));
+    await expect(store.readNodeRun(0, 999_995, 10)).rejects.toThrow('(0, 999995)');
+  });
+
   it('loads the registry snapshot through the runtime role', async () => {
     const id = FIXTURE_PARTICIPANTS.carrier;
     const key = fixtureSigningKey(id);
