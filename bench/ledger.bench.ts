@@ -27,8 +27,9 @@ import { join } from 'node:path';
 import { MerkleTree } from 'merkletreejs';
 import pg from 'pg';
 import { applyMigrations, PrismaService } from '../libs/infra/data/src';
-import { createRegistrySnapshot, validateEnvelopeForLedger, validateOpening, validateSubmission } from '../libs/domain/entry-validation/src';
+import { createMemoizedVerifier, createRegistrySnapshot, validateEnvelopeForLedger, validateOpening, validateSubmission } from '../libs/domain/entry-validation/src';
 import {
+  InclusionPathMemo,
   buildFixtureEvent,
   canonicalBytes,
   commitPayload,
@@ -305,7 +306,13 @@ function partA(): void {
   rate('envelope schema', () => validateEnvelope(envelope));
   rate('envelope + registry + signature (node:crypto)', () => validateEnvelopeForLedger(envelope, registry, { verifySignature: verify }));
   rate('opening vs commitment (@borderledger/events)', () => validateOpening(envelope, opening));
-  rate('whole submission', () => validateSubmission(envelope, opening, registry, { verifySignature: verify }));
+  rate('whole submission, signed alone', () => validateSubmission(envelope, opening, registry, { verifySignature: verify }));
+  // As the ledger sees batch-signed traffic: a signed batch of 500, each distinct signature and
+  // path node settled once (memoised verifier, path memo); the opening checked every time.
+  const batch = submissions(Array.from({ length: 500 }, (_, i) => consignmentRef(i))).map((s) => s.envelope);
+  const batchOptions = { verifySignature: createMemoizedVerifier(verify), batchPaths: new InclusionPathMemo() };
+  let next = 0;
+  rate('whole submission, batch-signed (500 per signature)', () => validateSubmission(batch[next++ % batch.length], opening, registry, batchOptions));
   const order = buildFixtureEvent('buy.order.placed');
   rate('opening of a buy.order.placed (243 slots)', () => validateOpening(order.envelope, order.opening));
 }
