@@ -1,4 +1,4 @@
-import { buildFixtureEvent, fixtureSigningKey, generateSigningKey, signEnvelope, toBase64Url, type EventEnvelope } from '@borderledger/events';
+import { buildFixtureEvent, fixtureSigningKey, fromBase64Url, generateSigningKey, signEnvelope, signEnvelopeBatch, toBase64Url, withoutSignature, type EventEnvelope } from '@borderledger/events';
 import { base64Decode, base64Encode, createEd25519NoteSigner, formatVerifierKey, signNote } from '@borderledger/merkle-log';
 import { FIXTURE_WITNESSES, FixtureLog } from './fixture-log';
 import { PROOF_BUNDLE_FORMAT, parseProofBundle, parseTrustFile, type ProofBundle } from './proof-bundle';
@@ -7,6 +7,12 @@ import { verifyEntry, verifyFinality, verifyProofBundle, verifyRange } from './v
 
 function failedIds(report: VerificationReport): string[] {
   return report.checks.filter((c) => !c.ok).map((c) => c.id);
+}
+
+function flipBase64Url(b64: string): string {
+  const bytes = fromBase64Url(b64);
+  bytes[0] ^= 1;
+  return toBase64Url(bytes);
 }
 
 function flipBase64(b64: string): string {
@@ -170,6 +176,21 @@ describe('verifier: single entries, keys and roles', () => {
     const report = verifyEntry(entry, log.checkpoint(), log.trustedKeys());
     expect(report.ok).toBe(true);
     expect(report.subject).toBe('entry 3');
+  });
+
+  it('verifies an entry signed in a batch on its own, and refuses one whose inclusion path was altered', async () => {
+    const batchLog = new FixtureLog();
+    const unsigned = [0, 1, 2, 3].map(() => withoutSignature(buildFixtureEvent('ship.consignment.picked-up').envelope));
+    const signed = signEnvelopeBatch(unsigned, fixtureSigningKey(unsigned[0].submitter));
+    batchLog.appendEnvelopes(signed);
+    const entry = { index: 2, envelope: { ...batchLog.envelopes[2] }, inclusionProof: await batchLog.inclusionProof(2) };
+    const report = verifyEntry(entry, batchLog.checkpoint(), batchLog.trustedKeys());
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((c) => c.id === 'entry[2].envelope')?.message).toMatch(/signed in a batch \(leaf 2 of 4\)/);
+    const path = signed[2].batchSignature.inclusionPath;
+    const altered = { ...signed[2], batchSignature: { ...signed[2].batchSignature, inclusionPath: [flipBase64Url(path[0]), ...path.slice(1)] } };
+    const refused = verifyEntry({ ...entry, envelope: altered }, batchLog.checkpoint(), batchLog.trustedKeys());
+    expect(failedIds(refused)).toContain('entry[2].envelope');
   });
 
   it('refuses a signature made after the key was rotated out', async () => {

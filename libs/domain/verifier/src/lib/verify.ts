@@ -104,7 +104,9 @@ export function checkEnvelope(
   const result = validateEnvelopeForLedger(envelope, trust.registry, options.verifySignature ? { verifySignature: options.verifySignature } : {});
   if (!result.ok) return report.fail(id, `${envelopeLabel(envelope)}: ${result.rejection.code}: ${result.rejection.reason}`);
   const v = result.value;
-  return report.pass(id, `${envelopeLabel(envelope)} by ${v.participant.id} signed with ${v.key.keyId}, valid at ${v.envelope.submittedAt}`);
+  const batch = v.envelope.batchSignature;
+  const how = batch ? `in a batch (leaf ${batch.leafIndex} of ${batch.size})` : 'alone';
+  return report.pass(id, `${envelopeLabel(envelope)} by ${v.participant.id} signed ${how} with ${v.key.keyId}, valid at ${v.envelope.submittedAt}`);
 }
 
 function leafOf(envelope: Record<string, unknown>): Uint8Array | undefined {
