@@ -87,7 +87,7 @@ export const ledgerConfig = {
   ),
   WITNESS_KEYS: variable(witnessKeys, 'comma-separated C2SP verifier keys of the witnesses whose cosignatures count'),
   WITNESS_URLS: variable(witnessUrls, 'comma-separated <witness name>=<base URL> for the C2SP tlog-witness add-checkpoint push'),
-  LEDGER_QUORUM_THRESHOLD: variable(positiveInt(3), 'number of distinct witness cosignatures a final checkpoint needs'),
+  LEDGER_QUORUM_THRESHOLD: variable(positiveInt(3), 'number of distinct witness cosignatures a final checkpoint needs, until a committed governance.quorum.changed sets another'),
   LEDGER_QUORUM_REQUIRED: variable(
     list,
     'witness names that must be among the cosigners; default: every configured witness whose name starts with "customs"',

@@ -7,6 +7,7 @@ import { applyMigrations } from '@borderledger/data';
 import { SIGNATURE_TYPE_COSIGNATURE_V1, cosignatureVerifierFromKey, evaluateFinality, generateNoteKeyPair, noteVerifierFromKey } from '@borderledger/merkle-log';
 import { databaseUrlForSchema, eventually, freePort, stackEnvironment, startServiceProcess, suiteNamespace, type ServiceProcess } from '@borderledger/testing';
 import { Client } from 'pg';
+import { buildFixtureEvent, FIXTURE_PARTICIPANTS, fixtureSigningKey } from '@borderledger/events';
 import { LEDGER_MAIN, freshEvent, getJson, ledgerKeys, seedRegistry, submissionProducer, uniqueConsignmentRef, type SubmissionProducer } from './support/ledger-harness';
 
 const ROOT = join(__dirname, '../../..');
@@ -210,5 +211,46 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
     const caught = await verifyCli(['audit', '--database-url', ledgerDb, '--log-key', keys.verifierKey]);
     expect(caught.stdout).toMatch(/^AUDIT FAILED at entry 22: leaf-hash-mismatch/);
     expect(caught.code).toBe(1);
+  });
+
+  it('governance sets the quorum: after governance.quorum.changed, two named witnesses make a checkpoint final', async () => {
+    // The network board may emit governance events; it joins every registry now, the ledger's
+    // and each witness's (both reload their registry when they meet an unknown submitter).
+    const board = fixtureSigningKey(FIXTURE_PARTICIPANTS.governance);
+    for (const schema of [namespace, ...witnessSchemas]) {
+      await db.query(`INSERT INTO "${schema}".participants (id, name, roles, jurisdiction, updated_at) VALUES ($1, $1, '{governance}', 'NL', now())`, [FIXTURE_PARTICIPANTS.governance]);
+      await db.query(`INSERT INTO "${schema}".participant_keys (key_id, participant_id, public_key, valid_from) VALUES ($1, $2, $3, '2026-01-01T00:00:00Z')`, [
+        board.keyId,
+        FIXTURE_PARTICIPANTS.governance,
+        Buffer.from(board.publicKey),
+      ]);
+    }
+    const now = Date.now();
+    const change = buildFixtureEvent('governance.quorum.changed', {
+      payload: { threshold: 2, witnesses: ['customs-nl', 'shopwave'], effectiveFrom: new Date(now - 120_000).toISOString() },
+      occurredAt: new Date(now - 60_000).toISOString(),
+      submittedAt: new Date(now).toISOString(),
+      randomBytes: false,
+    });
+    // skyfreight's witness goes away: under the configured quorum (3 of 3) nothing after this
+    // could become final; under the governed one (2: customs-nl and shopwave) it does.
+    await services[2].stop();
+    await producer.send([change, ...Array.from({ length: 5 }, () => freshEvent('ship.consignment.departed', consignment))]);
+    const final = await eventually(
+      'a final checkpoint of size 36 under the governed quorum',
+      async () => {
+        const r = await getJson<string>(`${ledgerUrl()}/v1/checkpoints/final`, token);
+        return r.status === 200 && r.body.split('\n')[1] === '36' ? r.body : undefined;
+      },
+      60_000,
+    );
+    const governed = evaluateFinality(final, {
+      logVerifiers: [noteVerifierFromKey(keys.verifierKey)],
+      witnesses: witnessKeys.map((k) => cosignatureVerifierFromKey(k.verifierKey)),
+      threshold: 2,
+      required: ['customs-nl.witness'],
+    });
+    expect(governed.final).toBe(true);
+    expect(governed.cosigners.map((c) => c.name).sort()).toEqual(['customs-nl.witness', 'shopwave.witness']);
   });
 });

@@ -18,6 +18,7 @@ import { CommitSubmissionsUseCase } from './commit/commit-submissions.use-case';
 import { KafkaLedgerEventsPublisher } from './commit/kafka-ledger-events.publisher';
 import { LedgerHead } from './commit/ledger-head';
 import { InclusionPathMemo } from '@borderledger/events';
+import { GovernedQuorum, QUORUM_CHANGED, quorumChangesIn } from './witnesses/governed-quorum';
 import { DistinctSignatureChecker, InlineSignatureChecker, type SignatureChecker } from './commit/signature-checks';
 import { SubmissionsConsumer } from './commit/submissions.consumer';
 import { WorkerSignatureChecker } from './commit/worker-signature-checker';
@@ -178,15 +179,29 @@ export class AppModule {
           },
         },
         {
+          // Governance sets the quorum: the newest committed governance.quorum.changed in effect.
+          provide: GovernedQuorum,
+          inject: [PrismaLedgerStore],
+          useFactory: async (store: PrismaLedgerStore) => {
+            const quorum = new GovernedQuorum(witnessSetup.policy, config.LEDGER_QUORUM_REQUIRED, (change, reason) =>
+              boot.warn({ index: change.index, reason }, `governance.quorum.changed at ledger index ${change.index} is not applied: ${reason}`),
+            );
+            quorum.observe(quorumChangesIn(await store.recentOpeningsOf(QUORUM_CHANGED, 16)));
+            boot.log(`finality quorum: ${quorum.at(new Date()).source}`);
+            return quorum;
+          },
+        },
+        {
           provide: CommitSubmissionsUseCase,
-          inject: [PrismaLedgerStore, CachedRegistry, LedgerHead, EventPublisher, WitnessCosigning],
-          useFactory: (store: PrismaLedgerStore, registry: CachedRegistry, head: LedgerHead, publisher: EventPublisher, cosigning: WitnessCosigning) =>
+          inject: [PrismaLedgerStore, CachedRegistry, LedgerHead, EventPublisher, WitnessCosigning, GovernedQuorum],
+          useFactory: (store: PrismaLedgerStore, registry: CachedRegistry, head: LedgerHead, publisher: EventPublisher, cosigning: WitnessCosigning, quorum: GovernedQuorum) =>
             new CommitSubmissionsUseCase(store, registry, head, new KafkaLedgerEventsPublisher(publisher, topics, config.LEDGER_ORIGIN), {
               origin: config.LEDGER_ORIGIN,
               sign: (text) => signNote(text, [signer]),
               validation: { verifySignature, batchPaths: new InclusionPathMemo(), maxSubmissionAgeMs: config.LEDGER_MAX_SUBMISSION_AGE_MS },
               signatures,
               onCheckpoint: (note, size) => cosigning.offer(note, size),
+              onCommitted: (entries) => quorum.observe(quorumChangesIn(entries)),
               afterDatabaseCommit: config.LEDGER_CRASH_AFTER_DB_COMMIT
                 ? () => {
                     // Fault injection (crash tests only): die like a SIGKILL between the database
@@ -199,8 +214,8 @@ export class AppModule {
         },
         {
           provide: LedgerQueries,
-          inject: [PrismaLedgerStore],
-          useFactory: (store: PrismaLedgerStore) => new LedgerQueries(store, witnessSetup.policy, config.LEDGER_ORIGIN),
+          inject: [PrismaLedgerStore, GovernedQuorum],
+          useFactory: (store: PrismaLedgerStore, quorum: GovernedQuorum) => new LedgerQueries(store, quorum, config.LEDGER_ORIGIN),
         },
         { provide: LEDGER_READ_TOKENS, useValue: config.LEDGER_READ_TOKENS },
         ReadTokenGuard,

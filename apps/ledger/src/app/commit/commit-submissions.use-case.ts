@@ -9,7 +9,7 @@
 import { type EntryValidationOptions, type Rejection, type ValidatedSubmission, reject, validateSubmission } from '@borderledger/entry-validation';
 import type { EventEnvelope } from '@borderledger/events';
 import type { ConsumedRecord } from '@borderledger/kafka';
-import { CheckpointConflictError, type CachedRegistry, type CheckpointSigner, type LedgerEntryRecord, type LedgerWriter } from '@borderledger/ledger-store';
+import { CheckpointConflictError, type CachedRegistry, type CheckpointSigner, type LedgerEntryRecord, type LedgerWriter, type NewLedgerEntry } from '@borderledger/ledger-store';
 import { bytesEqual, ed25519Verify } from '@borderledger/merkle-log';
 import { InlineSignatureChecker, type SignatureCheck, type SignatureChecker, recordingVerifier } from './signature-checks';
 import type { LedgerHead } from './ledger-head';
@@ -57,6 +57,8 @@ export interface CommitSubmissionsOptions {
   readonly afterDatabaseCommit?: () => void;
   /** Where signature checks run (worker threads in the service); inline by default. */
   readonly signatures?: SignatureChecker;
+  /** Told about every batch of entries once it is in the database (governance events). */
+  readonly onCommitted?: (entries: readonly NewLedgerEntry[]) => void;
   /** Told about every new checkpoint (witness cosigning). */
   readonly onCheckpoint?: (note: string, treeSize: number) => void;
 }
@@ -148,6 +150,7 @@ export class CommitSubmissionsUseCase {
         }
         this.head.advance(batch.checkpoint.treeState, checkpointNote);
         this.options.afterDatabaseCommit?.();
+        this.options.onCommitted?.(batch.entries);
       }
       return { batch, checkpointNote };
     });

@@ -17,6 +17,7 @@ import {
 } from '@borderledger/merkle-log';
 import type { ExecutionContext } from '@nestjs/common';
 import { sequenceBatch } from '../commit/sequencer';
+import { fixedQuorum } from '../witnesses/governed-quorum';
 import { LedgerQueries, LedgerReadError } from './ledger-queries';
 import { ReadTokenGuard } from './read-token.guard';
 import { TreeNodeCache } from './tree-node-cache';
@@ -55,7 +56,7 @@ async function cosign(store: MemoryLedgerStore, size: number, signers = witnesse
 describe('LedgerQueries', () => {
   it('finds the largest checkpoint the quorum cosigned, not merely the largest cosigned one', async () => {
     const store = await logOf([3, 4, 5]);
-    const queries = new LedgerQueries(store, policy, ORIGIN);
+    const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN);
     await expect(queries.finalCheckpoint()).rejects.toThrow(LedgerReadError);
     await cosign(store, 7);
     await cosign(store, 12, [witnesses[1]]); // shopwave only: not final (customs required, threshold 2)
@@ -67,13 +68,13 @@ describe('LedgerQueries', () => {
   });
 
   it('says so when no witnesses are configured', async () => {
-    const queries = new LedgerQueries(await logOf([1]), undefined, ORIGIN);
+    const queries = new LedgerQueries(await logOf([1]), fixedQuorum(undefined), ORIGIN);
     await expect(queries.finalCheckpoint()).rejects.toMatchObject({ code: 'no-final-checkpoint' });
   });
 
   it('refuses ranges outside the log and entries outside the requested tree', async () => {
     const store = await logOf([4, 4]);
-    const queries = new LedgerQueries(store, policy, ORIGIN);
+    const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN);
     await expect(queries.consistencyProof(0, 8)).rejects.toMatchObject({ code: 'invalid-range' });
     await expect(queries.consistencyProof(3, 9)).rejects.toMatchObject({ code: 'invalid-range' });
     await expect(queries.consistencyProof(9)).rejects.toMatchObject({ code: 'invalid-range' });
@@ -86,7 +87,7 @@ describe('LedgerQueries', () => {
 
   it('pages a consignment’s entries', async () => {
     const store = await logOf([5]);
-    const queries = new LedgerQueries(store, policy, ORIGIN);
+    const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN);
     const page = await queries.consignmentEntries('UCR-Q-1', -1, 2);
     expect(page.entries.map((e) => e.index)).toEqual([0, 1]);
     expect(page.next).toBe(1);
@@ -97,7 +98,7 @@ describe('LedgerQueries', () => {
 
   it('serves tiles and entry bundles a tile reader rebuilds proofs from; refuses tiles beyond the tree', async () => {
     const store = await logOf([300, 10]);
-    const queries = new LedgerQueries(store, policy, ORIGIN);
+    const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN);
     const reader = new TileHashReader(310, { readTiles: (tiles) => Promise.all(tiles.map(async (t) => (await queries.tile(tilePath(t))).bytes)) });
     expect(await generateInclusionProof(reader, 301, 310)).toEqual(await generateInclusionProof(store, 301, 310));
     expect(decodeEntryBundle((await queries.tile('tile/entries/001.p/54')).bytes)).toHaveLength(54);
@@ -129,7 +130,7 @@ describe('LedgerQueries latest-checkpoint reuse', () => {
   it('reuses the latest checkpoint briefly, but reads again for a tree it does not cover yet', async () => {
     const store = await logOf([3]);
     let now = 0;
-    const queries = new LedgerQueries(store, policy, ORIGIN, () => now);
+    const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN, () => now);
     expect((await queries.latestCheckpoint()).checkpoint.size).toBe(3);
     const latest = await store.latestCheckpoint();
     const events = [buildFixtureEvent('ship.consignment.picked-up', { eventId: undefined })].map((e) => ({ envelope: e.envelope, opening: e.opening }));
@@ -199,9 +200,9 @@ describe('LedgerQueries proof reads', () => {
   it('answers an entry with its proof and cosigned checkpoint in one storage round trip, the top of the tree from memory', async () => {
     const store = await countingLogOf([200, 100, 37]);
     await cosign(store, 337);
-    const queries = new LedgerQueries(store, policy, ORIGIN, () => 0, new TreeNodeCache({ topLevels: 5, capacity: 1000 }));
+    const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN, () => 0, new TreeNodeCache({ topLevels: 5, capacity: 1000 }));
     // What the plain store ports give, without capability or cache.
-    const plain = new LedgerQueries(await copyOf(store), policy, ORIGIN);
+    const plain = new LedgerQueries(await copyOf(store), fixedQuorum(policy), ORIGIN);
     await queries.latestCheckpoint();
     store.reset();
     const first = await queries.entryByIndex(17);
@@ -224,8 +225,8 @@ describe('LedgerQueries proof reads', () => {
 
   it('serves consistency proofs and upper tiles from memory once their nodes are cached', async () => {
     const store = await countingLogOf([200, 100, 37]);
-    const queries = new LedgerQueries(store, policy, ORIGIN, () => 0, new TreeNodeCache({ topLevels: 9, capacity: 1000 }));
-    const plain = new LedgerQueries(await copyOf(store), policy, ORIGIN);
+    const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN, () => 0, new TreeNodeCache({ topLevels: 9, capacity: 1000 }));
+    const plain = new LedgerQueries(await copyOf(store), fixedQuorum(policy), ORIGIN);
     for (const [from, to] of [[200, 300], [200, 337], [1, 337], [77, 300], [300, 300]] as const) {
       expect(await queries.consistencyProof(from, to)).toEqual(await plain.consistencyProof(from, to));
     }
@@ -244,7 +245,7 @@ describe('LedgerQueries proof reads', () => {
   it('reports a gap in the node table as before, and caches nothing from it', async () => {
     const store = await countingLogOf([40]);
     const cache = new TreeNodeCache({ topLevels: 64, capacity: 1000 });
-    const queries = new LedgerQueries(store, policy, ORIGIN, () => 0, cache);
+    const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN, () => 0, cache);
     store.nodes.delete('0/6');
     // (3, 4) covers leaves 32..39: a frontier node of the 40-leaf checkpoint, whose tree state
     // holds its hash; the gap must show all the same.

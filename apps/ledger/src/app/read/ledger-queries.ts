@@ -14,7 +14,6 @@ import {
   isProofPartsReader,
 } from '@borderledger/ledger-store';
 import {
-  type FinalityPolicy,
   type FinalityResult,
   MerkleLogError,
   type NodeId,
@@ -32,6 +31,7 @@ import {
   tileWidth,
 } from '@borderledger/merkle-log';
 import { TreeNodeCache } from './tree-node-cache';
+import type { QuorumSource } from '../witnesses/governed-quorum';
 
 export type LedgerReadErrorCode = 'entry-not-found' | 'checkpoint-not-found' | 'no-final-checkpoint' | 'invalid-range' | 'tile-not-found' | 'malformed-tile-path';
 
@@ -141,7 +141,7 @@ export class LedgerQueries {
 
   constructor(
     private readonly reader: QueryStore,
-    private readonly policy: FinalityPolicy | undefined,
+    private readonly quorum: QuorumSource,
     private readonly origin: string,
     private readonly clock: () => number = Date.now,
     private readonly nodes: TreeNodeCache = new TreeNodeCache(),
@@ -207,14 +207,18 @@ export class LedgerQueries {
 
   /** The largest checkpoint whose cosignatures meet the quorum. */
   async finalCheckpoint(): Promise<{ note: string; finality: FinalityResult }> {
-    if (!this.policy) throw new LedgerReadError('no-final-checkpoint', 'no witnesses are configured: no checkpoint can be final');
-    const sizes = await this.reader.sizesWithCosignatures(this.policy.threshold, FINALITY_LOOKBACK);
+    const { policy, source } = this.quorum.at(new Date(this.clock()));
+    if (!policy) throw new LedgerReadError('no-final-checkpoint', 'no witnesses are configured: no checkpoint can be final');
+    const sizes = await this.reader.sizesWithCosignatures(policy.threshold, FINALITY_LOOKBACK);
     for (const size of sizes) {
       const { note } = await this.checkpointAt(size);
-      const finality = evaluateFinality(note, this.policy, { origin: this.origin, now: Math.floor(Date.now() / 1000), maxFutureSkewSeconds: 300 });
+      const finality = evaluateFinality(note, policy, { origin: this.origin, now: Math.floor(Date.now() / 1000), maxFutureSkewSeconds: 300 });
       if (finality.final) return { note, finality };
     }
-    throw new LedgerReadError('no-final-checkpoint', `no checkpoint has reached the quorum (${this.policy.threshold} cosignatures${this.policy.required?.length ? `, including ${this.policy.required.join(', ')}` : ''}) yet`);
+    throw new LedgerReadError(
+      'no-final-checkpoint',
+      `no checkpoint has reached the quorum (${policy.threshold} cosignatures${policy.required?.length ? `, including ${policy.required.join(', ')}` : ''}; set by ${source}) yet`,
+    );
   }
 
   async entryByIndex(index: number, treeSize?: number): Promise<EntryWithProof> {

@@ -1,5 +1,5 @@
-// The configured witnesses and the quorum that makes a checkpoint final. For now from the
-// environment (WITNESS_KEYS, WITNESS_URLS, LEDGER_QUORUM_*); governance events set them later.
+// The configured witnesses and the quorum that makes a checkpoint final until governance sets
+// another (governed-quorum.ts): WITNESS_KEYS, WITNESS_URLS, LEDGER_QUORUM_*.
 import {
   type CosignatureVerifier,
   type FinalityPolicy,

@@ -212,6 +212,28 @@ describe('PrismaLedgerStore on PostgreSQL', () => {
     await expect(store.readNodeRun(0, 999_995, 10)).rejects.toThrow('(0, 999995)');
   });
 
+  it('reads the newest committed openings of one event type, newest first (governance at boot)', async () => {
+    const quorum = buildFixtureEvent('governance.quorum.changed', { eventId: undefined, randomBytes: false });
+    const bytes = canonicalBytes(quorum.envelope);
+    const size = (await store.latestCheckpoint())?.size ?? 0;
+    const governance: NewLedgerEntry = {
+      index: size,
+      eventId: quorum.envelope.eventId,
+      eventType: quorum.envelope.eventType,
+      consignmentRef: null,
+      submitter: quorum.envelope.submitter,
+      keyId: quorum.envelope.keyId,
+      envelope: bytes,
+      leafHash: leafHash(bytes),
+      opening: quorum.opening,
+    };
+    const next = batch(state, [governance, ...entries(size + 1, 2, 'UCR-STORE-9')]);
+    await store.commitBatch(next.input, sign);
+    state = next.state;
+    expect(await store.recentOpeningsOf('governance.quorum.changed', 16)).toEqual([{ index: size, eventType: 'governance.quorum.changed', opening: quorum.opening }]);
+    expect(await store.recentOpeningsOf('governance.policy.changed', 16)).toEqual([]);
+  });
+
   it('loads the registry snapshot through the runtime role', async () => {
     const id = FIXTURE_PARTICIPANTS.carrier;
     const key = fixtureSigningKey(id);

@@ -144,6 +144,20 @@ export class PrismaLedgerStore implements LedgerWriter, LedgerReader, Cosignatur
     return new Map(rows.map((r) => [r.event_id, toEntry(r)]));
   }
 
+  /**
+   * The newest committed entries of one event type with their payload openings, newest first
+   * (the ledger reads governance decisions at boot: a backwards scan that stops after `limit`).
+   */
+  async recentOpeningsOf(eventType: string, limit: number): Promise<{ index: number; eventType: string; opening: unknown }[]> {
+    const rows = await this.prisma.$queryRawUnsafe<{ index: bigint; opening: unknown }[]>(
+      `SELECT e.index, p.opening FROM ledger_entries e JOIN event_payloads p ON p.event_id = e.event_id
+       WHERE e.event_type = $1 ORDER BY e.index DESC LIMIT $2`,
+      eventType,
+      limit,
+    );
+    return rows.map((r) => ({ index: Number(r.index), eventType, opening: r.opening }));
+  }
+
   commitBatch(input: CommitBatchInput, sign: CheckpointSigner): Promise<string> {
     return inSpan('ledger-store.commitBatch', () => appendBatch(this.prisma.pool, input, sign), {
       attributes: { 'ledger.entries': input.entries.length, 'ledger.tree_size': input.checkpoint.size },
