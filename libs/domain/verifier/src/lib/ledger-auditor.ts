@@ -4,7 +4,7 @@
  * and every checkpoint (root, signed note, tree state), and names the first entry that does not
  * match. The caller owns the I/O (scripts/verify.ts audit reads PostgreSQL in pages).
  */
-import { canonicalBytes } from '@borderledger/events';
+import { type CommitmentTarget, canonicalBytes, verifyPayloadOpening } from '@borderledger/events';
 import {
   EMPTY_TREE_STATE,
   type NoteVerifier,
@@ -30,6 +30,11 @@ export interface AuditEntryRow {
   /** The stored leaf input: RFC 8785 bytes of the signed envelope. */
   readonly envelope: Uint8Array;
   readonly leafHash: Uint8Array;
+  /**
+   * The stored payload opening (event_payloads), `null` when the entry has none; leave it out
+   * to audit the log alone. Checked against the envelope's payloadCommitment.
+   */
+  readonly opening?: unknown;
 }
 
 export interface AuditCheckpointRow {
@@ -44,6 +49,8 @@ export type AuditFindingKind =
   | 'leaf-hash-mismatch'
   | 'envelope-not-canonical'
   | 'event-id-mismatch'
+  | 'payload-missing'
+  | 'payload-mismatch'
   | 'node-missing'
   | 'node-mismatch'
   | 'checkpoint-root-mismatch'
@@ -216,6 +223,16 @@ export class LedgerAuditor {
     const eventId = (parsed as { eventId?: unknown }).eventId;
     if (eventId !== row.eventId) {
       return { kind: 'event-id-mismatch', entryIndex: row.index, message: `entry ${row.index}: column event_id ${row.eventId} differs from the envelope's ${String(eventId)}` };
+    }
+    if (row.opening === undefined) return undefined;
+    if (row.opening === null) {
+      return { kind: 'payload-missing', entryIndex: row.index, message: `entry ${row.index} (event ${row.eventId}): no payload is stored for it` };
+    }
+    // The payload lives beside the log, outside its hashes: only its commitment inside the signed
+    // envelope can tell that it was rewritten.
+    const opened = verifyPayloadOpening(row.opening, parsed as CommitmentTarget);
+    if (!opened.ok) {
+      return { kind: 'payload-mismatch', entryIndex: row.index, message: `entry ${row.index} (event ${row.eventId}): the stored payload does not open the envelope's commitment (${opened.message})` };
     }
     return undefined;
   }

@@ -126,6 +126,31 @@ describe('audit: recomputes the log from PostgreSQL and names the first entry th
     expect((await run(['audit', '--database-url', schemaUrl])).code).toBe(0);
   });
 
+  it('finds a payload rewritten beside the log, and a payload deleted, naming the entry', async () => {
+    const eventIdOf = async (index: number) => (await admin.query(`SELECT event_id::text AS id FROM "${schema}".ledger_entries WHERE index = $1`, [index])).rows[0].id as string;
+    const eventId = await eventIdOf(17);
+    const before = (await admin.query(`SELECT opening FROM "${schema}".event_payloads WHERE event_id = $1`, [eventId])).rows[0].opening;
+    // The salts stay, one payload value changes: the envelope's commitment no longer opens.
+    const changed = structuredClone(before) as { payload: Record<string, unknown> };
+    const firstText = (o: Record<string, unknown>): boolean =>
+      Object.entries(o).some(([k, v]) => (typeof v === 'string' ? ((o[k] = `${v}X`), true) : !!v && typeof v === 'object' && firstText(v as Record<string, unknown>)));
+    expect(firstText(changed.payload)).toBe(true);
+    const salted = JSON.stringify(changed);
+    await tamper('UPDATE event_payloads SET opening = $2::jsonb WHERE event_id = $1', [eventId, salted]);
+    const rewritten = await run(['audit', '--database-url', schemaUrl, '--page-size', '10']);
+    expect(rewritten.code).toBe(1);
+    expect(rewritten.out).toMatch(/^AUDIT FAILED at entry 17: payload-mismatch: entry 17 \(event [0-9a-f-]+\): the stored payload does not open the envelope's commitment/);
+    await tamper('UPDATE event_payloads SET opening = $2::jsonb WHERE event_id = $1', [eventId, JSON.stringify(before)]);
+
+    const gone = await eventIdOf(9);
+    const row = (await admin.query(`SELECT opening FROM "${schema}".event_payloads WHERE event_id = $1`, [gone])).rows[0];
+    await tamper('DELETE FROM event_payloads WHERE event_id = $1', [gone]);
+    const deleted = await run(['audit', '--database-url', schemaUrl]);
+    expect(deleted.out).toMatch(/^AUDIT FAILED at entry 9: payload-missing: entry 9 \(event [0-9a-f-]+\): no payload is stored for it/);
+    await tamper('INSERT INTO event_payloads (event_id, opening) VALUES ($1, $2::jsonb)', [gone, JSON.stringify(row.opening)]);
+    expect((await run(['audit', '--database-url', schemaUrl])).code).toBe(0);
+  });
+
   it('finds a deleted entry and a tampered checkpoint root', async () => {
     const row = await admin.query(`SELECT * FROM "${schema}".ledger_entries WHERE index = 30`);
     await tamper('DELETE FROM ledger_entries WHERE index = 30');

@@ -52,15 +52,17 @@ export async function auditLedgerDatabase(options: AuditOptions): Promise<AuditR
     };
     await queueCheckpoints(0);
     for (;;) {
-      const { rows } = await client.query<{ index: string; event_id: string; envelope: Buffer; leaf_hash: Buffer }>(
-        'SELECT index, event_id, envelope, leaf_hash FROM ledger_entries WHERE index >= $1 ORDER BY index LIMIT $2',
+      const { rows } = await client.query<{ index: string; event_id: string; envelope: Buffer; leaf_hash: Buffer; opening: unknown }>(
+        `SELECT e.index, e.event_id, e.envelope, e.leaf_hash, p.opening
+         FROM ledger_entries e LEFT JOIN event_payloads p ON p.event_id = e.event_id
+         WHERE e.index >= $1 ORDER BY e.index LIMIT $2`,
         [auditor.size, pageSize],
       );
       if (rows.length === 0) break;
       const last = Number(rows[rows.length - 1].index);
       await queueCheckpoints(last + 1);
       const expected = auditor.addEntries(
-        rows.map((r) => ({ index: Number(r.index), eventId: r.event_id, envelope: toBytes(r.envelope), leafHash: toBytes(r.leaf_hash) })),
+        rows.map((r) => ({ index: Number(r.index), eventId: r.event_id, envelope: toBytes(r.envelope), leafHash: toBytes(r.leaf_hash), opening: r.opening ?? null })),
       );
       auditor.checkNodes(expected, await storedNodes(client, expected));
       options.onProgress?.({ ...auditor.progress, total });
