@@ -272,7 +272,7 @@ async function topics(prefix: string) {
   const names = topicNames(prefix);
   const kafka = createKafkaClient({ brokers: brokers as string[], clientId: `bench-${prefix}` });
   await ensureTopics(kafka, [
-    { topic: names.submissions, numPartitions: 4 },
+    { topic: names.submissions, numPartitions: Number(process.env['BENCH_PARTITIONS'] ?? 4) },
     { topic: names.deadLetter },
     { topic: names.committed, numPartitions: 4 },
     { topic: names.checkpoints },
