@@ -7,7 +7,7 @@ import { applyMigrations } from '@borderledger/data';
 import { SIGNATURE_TYPE_COSIGNATURE_V1, cosignatureVerifierFromKey, evaluateFinality, generateNoteKeyPair, noteVerifierFromKey } from '@borderledger/merkle-log';
 import { databaseUrlForSchema, eventually, freePort, stackEnvironment, startServiceProcess, suiteNamespace, type ServiceProcess } from '@borderledger/testing';
 import { Client } from 'pg';
-import { buildFixtureEvent, FIXTURE_PARTICIPANTS, fixtureSigningKey } from '@borderledger/events';
+import { buildFixtureEvent, FIXTURE_PARTICIPANTS, fixtureSigningKey, signEnvelopeBatch, withoutSignature, type SignedEvent } from '@borderledger/events';
 import { LEDGER_MAIN, freshEvent, getJson, ledgerKeys, seedRegistry, submissionProducer, uniqueConsignmentRef, type SubmissionProducer } from './support/ledger-harness';
 
 const ROOT = join(__dirname, '../../..');
@@ -24,6 +24,18 @@ function verifyCli(args: string[], env: Record<string, string> = {}): Promise<{ 
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Re-signs events as one batch per submitter, keeping their order. */
+function batchSignedBySubmitter<T extends SignedEvent>(events: readonly T[]): T[] {
+  const bySubmitter = new Map<string, number[]>();
+  events.forEach((e, i) => bySubmitter.set(e.envelope.submitter, [...(bySubmitter.get(e.envelope.submitter) ?? []), i]));
+  const out = [...events];
+  for (const [submitter, at] of bySubmitter) {
+    const signed = signEnvelopeBatch(at.map((i) => withoutSignature(events[i].envelope)), fixtureSigningKey(submitter));
+    at.forEach((i, k) => (out[i] = { ...events[i], envelope: signed[k] }));
+  }
+  return out;
 }
 
 /** The stack's superuser on the same server (postgres/postgres, see `node scripts/stack.ts --help`). */
@@ -120,7 +132,10 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
   it('every committed checkpoint is re-validated and cosigned by each witness until it is final', async () => {
     const types = ['buy.order.placed', 'pay.payment.captured', 'ship.consignment.booked', 'ship.consignment.picked-up'] as const;
     for (let round = 0; round < 3; round++) {
-      const events = Array.from({ length: 10 }, (_, i) => freshEvent(types[(round * 10 + i) % types.length], consignment));
+      const fresh = Array.from({ length: 10 }, (_, i) => freshEvent(types[(round * 10 + i) % types.length], consignment));
+      // The last round as nodes send it: each submitter's events under one batch signature, so
+      // the witnesses re-validate (and the audit and the verifier below check) batch-signed entries.
+      const events = round < 2 ? fresh : batchSignedBySubmitter(fresh);
       eventIds.push(...events.map((e) => e.envelope.eventId));
       await producer.send(events);
       await eventually(`checkpoint of size ${(round + 1) * 10}`, async () => {
@@ -178,6 +193,9 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
     expect(verified.stdout).toMatch(/ok {3}checkpoint\.finality: final: cosigned by 3 witnesses/);
     expect(verified.stdout).toMatch(/ok {3}entry\[17\]\.inclusion/);
     expect(verified.stdout).toMatch(/ok {3}range\[10\.\.30\)\.root/);
+    // Entries 20–29 were batch-signed; each still verifies on its own.
+    expect(verified.stdout).toMatch(/ok {3}range\[10\.\.30\)\.entry\[25\]\.envelope: .* signed in a batch \(leaf \d+ of \d+\)/);
+    expect(verified.stdout).toMatch(/ok {3}range\[10\.\.30\)\.entry\[15\]\.envelope: .* signed alone/);
     expect(verified.stdout).toMatch(/VERIFIED: \d+ checks passed/);
     expect(verified.code).toBe(0);
 
