@@ -45,7 +45,8 @@ import {
   type UnsignedEnvelope,
 } from '../libs/domain/events/src';
 import { EventPublisher, createKafkaClient, ensureTopics, topicNames } from '../libs/infra/kafka/src';
-import { PrismaLedgerStore, createNodeEd25519Verifier } from '../libs/infra/ledger-store/src';
+import { PrismaLedgerStore } from '../libs/infra/ledger-store/src';
+import { createNodeEd25519Verifier, useNativeHashing } from '../libs/infra/node-crypto/src';
 import {
   EMPTY_TREE_STATE,
   appendLeaves,
@@ -61,7 +62,6 @@ import {
 } from '../libs/domain/merkle-log/src';
 import { freePort, startServiceProcess, type ServiceProcess } from '../libs/infra/testing/src';
 import { sequenceBatch } from '../apps/ledger/src/app/commit/sequencer';
-import { useNativeHashing } from '../libs/infra/service-runtime/src/lib/native-hashing';
 
 useNativeHashing();
 

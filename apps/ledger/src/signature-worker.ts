@@ -1,7 +1,7 @@
 // Worker thread entry (bundled as signature-worker.js beside main.js): verifies the Ed25519
 // checks it is sent with the same verifier the main thread uses.
 import { parentPort } from 'node:worker_threads';
-import { createNodeEd25519Verifier } from '@borderledger/ledger-store';
+import { createNodeEd25519Verifier } from '@borderledger/node-crypto';
 import type { SignatureCheck } from './app/commit/signature-checks';
 
 const verify = createNodeEd25519Verifier();

@@ -2,13 +2,8 @@ import { join } from 'node:path';
 import { type ConfigOf } from '@borderledger/config';
 import { PrismaService } from '@borderledger/data';
 import { BatchConsumer, EventPublisher, createKafkaClient, ensureTopics, topicNames } from '@borderledger/kafka';
-import {
-  CachedRegistry,
-  PrismaLedgerStore,
-  PrismaRegistrySource,
-  createNodeEd25519Verifier,
-  databaseUrlWithRole,
-} from '@borderledger/ledger-store';
+import { CachedRegistry, PrismaLedgerStore, PrismaRegistrySource, databaseUrlWithRole } from '@borderledger/ledger-store';
+import { createNodeEd25519Verifier } from '@borderledger/node-crypto';
 import { createEd25519NoteVerifier, noteSignerFromKey, signNote } from '@borderledger/merkle-log';
 import { TelemetryModule } from '@borderledger/telemetry';
 import { Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';

@@ -5,5 +5,4 @@ export * from './lib/ledger-store';
 export { PrismaLedgerStore } from './lib/prisma-ledger-store';
 export { MemoryLedgerStore } from './lib/memory-ledger-store';
 export { CachedRegistry, PrismaRegistrySource, type RegistrySource } from './lib/registry-source';
-export { createNodeEd25519Verifier, isCanonicalPointEncoding } from './lib/node-ed25519';
 export { LEDGER_WRITER_ROLE, databaseUrlWithRole } from './lib/database-role';

@@ -1,4 +1,3 @@
 export * from './lib/problem-details';
 export * from './lib/problem-details.filter';
 export * from './lib/bootstrap-service';
-export * from './lib/native-hashing';

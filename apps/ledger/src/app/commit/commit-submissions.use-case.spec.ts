@@ -1,6 +1,7 @@
 import { createRegistrySnapshot, type RegistrySnapshot } from '@borderledger/entry-validation';
 import { buildFixtureEvent, canonicalBytes, fixtureSigningKey, FIXTURE_PARTICIPANTS, type EventEnvelope } from '@borderledger/events';
-import { CachedRegistry, CheckpointConflictError, MemoryLedgerStore, createNodeEd25519Verifier } from '@borderledger/ledger-store';
+import { CachedRegistry, CheckpointConflictError, MemoryLedgerStore } from '@borderledger/ledger-store';
+import { createNodeEd25519Verifier } from '@borderledger/node-crypto';
 import {
   EMPTY_TREE_STATE,
   appendLeaves,

@@ -1,6 +1,6 @@
 import { PrismaModule } from '@borderledger/data';
 import { BatchConsumer, EventPublisher, createKafkaClient, ensureTopics, topicNames, type TopicNames } from '@borderledger/kafka';
-import { createNodeEd25519Verifier } from '@borderledger/ledger-store';
+import { createNodeEd25519Verifier } from '@borderledger/node-crypto';
 import { CredentialAuthenticator, RegistryModule, RegistryViewService } from '@borderledger/registry';
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { useNativeHashing } from './native-hashing';
+import { useNativeHashing } from '@borderledger/node-crypto';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 export interface ServiceBootstrapOptions {

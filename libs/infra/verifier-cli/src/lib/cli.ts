@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createNodeEd25519Verifier } from '@borderledger/ledger-store';
+import { createNodeEd25519Verifier, useNativeHashing } from '@borderledger/node-crypto';
 import { MerkleLogError, noteVerifierFromKey, parseVerifierKey } from '@borderledger/merkle-log';
 import {
   type BundleEntry,
@@ -90,6 +90,8 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // Audits and range checks hash every entry and payload: use node:crypto's SHA-256.
+  useNativeHashing();
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

@@ -4,7 +4,8 @@
  * registry for re-validating entries. See docs/design/witness.md.
  */
 import { PrismaService } from '@borderledger/data';
-import { CachedRegistry, PrismaRegistrySource, createNodeEd25519Verifier } from '@borderledger/ledger-store';
+import { CachedRegistry, PrismaRegistrySource } from '@borderledger/ledger-store';
+import { createNodeEd25519Verifier } from '@borderledger/node-crypto';
 import { cosignatureSignerFromKey, noteVerifierFromKey } from '@borderledger/merkle-log';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';

@@ -15,7 +15,7 @@ import {
   type EventEnvelope,
   type EventType,
 } from '@borderledger/events';
-import { createNodeEd25519Verifier } from '@borderledger/ledger-store';
+import { createNodeEd25519Verifier } from '@borderledger/node-crypto';
 import { RegistrySnapshot, type Participant, type ParticipantKeyRecord } from '@borderledger/participants';
 import fc from 'fast-check';
 import { custodialKeyLookup } from '../keystore/custodial-keys';
