@@ -68,6 +68,7 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
   let db: Client;
   let producer: SubmissionProducer;
   let ledger: ServiceProcess;
+  let startLedger: () => Promise<ServiceProcess>;
   const ledgerUrl = () => ledger.url;
 
   beforeAll(async () => {
@@ -98,7 +99,7 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
       );
     }
     producer = await submissionProducer(kafkaBrokers, topicPrefix);
-    ledger = await startServiceProcess({
+    startLedger = () => startServiceProcess({
       name: 'ledger',
       main: LEDGER_MAIN,
       port: ledgerPort,
@@ -118,6 +119,7 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
         LEDGER_QUORUM_REQUIRED: 'customs-nl.witness',
       },
     });
+    ledger = await startLedger();
     services.push(ledger);
   });
 
@@ -270,5 +272,13 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
     });
     expect(governed.final).toBe(true);
     expect(governed.cosigners.map((c) => c.name).sort()).toEqual(['customs-nl.witness', 'shopwave.witness']);
+
+    // A restarted ledger reads the governed quorum back from its database, not from configuration.
+    await ledger.stop();
+    ledger = await startLedger();
+    services.push(ledger);
+    const afterRestart = await getJson<string>(`${ledgerUrl()}/v1/checkpoints/final`, token);
+    expect(afterRestart.status).toBe(200);
+    expect(afterRestart.body.split('\n')[1]).toBe('36');
   });
 });

@@ -1,22 +1,13 @@
 // Byte helpers over Uint8Array only: the library must run unchanged in a browser, so no
 // Buffer, btoa or TextEncoder typings (lib "dom" is not loaded for this project).
-import { utf8ToBytes } from '@noble/hashes/utils';
+import { concatBytes as nobleConcat, utf8ToBytes } from '@noble/hashes/utils';
 
 export function utf8(text: string): Uint8Array {
   return utf8ToBytes(text);
 }
 
-/** Concatenation without per-part validation (the hot path of every commitment leaf). */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return nobleConcat(...parts);
 }
 
 /** Length prefix (unsigned 32-bit big-endian) so variable fields cannot run into each other. */
