@@ -1,9 +1,15 @@
 import {
   FIXTURE_PARTICIPANTS,
+  InclusionPathMemo,
   buildFixtureEvent,
   envelopeSigningInput,
   fixtureSigningKey,
+  fromBase64Url,
   generateSigningKey,
+  newEventId,
+  signEnvelopeBatch,
+  toBase64Url,
+  withoutSignature,
   type EventEnvelope,
 } from '@borderledger/events';
 import { validateEnvelopeForLedger, validateOpening, validateSubmission, type Ed25519Verifier } from './entry-validation';
@@ -145,6 +151,33 @@ describe('validateEnvelopeForLedger', () => {
     const result = validateEnvelopeForLedger(envelope, registry(), { verifySignature: verifier });
     expect(!result.ok && result.rejection.code).toBe('bad-signature');
     expect(calls).toEqual([96]);
+  });
+});
+
+describe('batch-signed envelopes with a long-lived path memo', () => {
+  it('get the same verdict, entry bytes and reasons as without the memo, warm or cold', () => {
+    const unsigned = withoutSignature(buildFixtureEvent('ship.consignment.picked-up').envelope);
+    const batch = signEnvelopeBatch(
+      Array.from({ length: 21 }, () => ({ ...unsigned, eventId: newEventId() })),
+      fixtureSigningKey(skyfreight),
+    );
+    const snapshot = registry();
+    const batchPaths = new InclusionPathMemo();
+    for (let pass = 0; pass < 2; pass++) {
+      for (const envelope of batch) {
+        const result = validateEnvelopeForLedger(envelope, snapshot, { batchPaths });
+        expect(result.ok).toBe(true);
+        expect(result).toEqual(validateEnvelopeForLedger(envelope, snapshot));
+      }
+    }
+    // The memo knows every node of this batch now: a changed upper hash must still fail.
+    const e = batch[3];
+    const path = e.batchSignature.inclusionPath;
+    const flipped = toBase64Url(fromBase64Url(path[path.length - 1]).map((b, i) => (i === 0 ? b ^ 1 : b)));
+    const tampered = { ...e, batchSignature: { ...e.batchSignature, inclusionPath: [...path.slice(0, -1), flipped] } };
+    const result = validateEnvelopeForLedger(tampered, snapshot, { batchPaths });
+    expect(!result.ok && result.rejection.code).toBe('bad-signature');
+    expect(result).toEqual(validateEnvelopeForLedger(tampered, snapshot));
   });
 });
 

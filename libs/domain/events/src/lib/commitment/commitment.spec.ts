@@ -2,9 +2,11 @@ import * as fc from 'fast-check';
 import { bytesToHex } from '@noble/hashes/utils';
 import type { EventType } from '../catalogue/catalogue';
 import { EVENT_TYPES } from '../catalogue/catalogue';
-import { fromBase64Url, toBase64Url } from '../encoding/bytes';
+import { sha256 } from '@noble/hashes/sha2';
+import { concatBytes, fromBase64Url, toBase64Url, u32be } from '../encoding/bytes';
+import { canonicalBytes } from '../encoding/canonical';
 import { fixturePayload, fixtureRandomBytes } from '../fixtures/fixtures';
-import { hashLeaf } from '../merkle/merkle-tree';
+import { hashLeaf, merkleRoot } from '../merkle/merkle-tree';
 import { validPayloadArbitrary } from '../testing/arbitraries.test-util';
 import { EventValidationError } from '../validation/validation';
 import type { CommitmentTarget, PayloadDisclosure, PayloadOpening } from './commitment';
@@ -20,7 +22,7 @@ import {
   verifyDisclosure,
   verifyPayloadOpening,
 } from './commitment';
-import { getPayloadLayout } from './layout';
+import { getPayloadLayout, readSlot } from './layout';
 
 function target(type: EventType, commitment: string): CommitmentTarget {
   return { eventType: type, schemaVersion: 1, payloadCommitment: commitment };
@@ -117,6 +119,77 @@ describe('payload commitment', () => {
       failure: 'invalid-payload',
     });
     expect(verifyPayloadOpening(opening, { ...target(type, commitment), schemaVersion: 2 })).toMatchObject({ failure: 'type-mismatch' });
+  });
+});
+
+describe('leaf encoding (reference transcription of the format in commitment.ts)', () => {
+  const text = (value: string) => new TextEncoder().encode(value);
+  const referenceLeafData = (path: string, salt: Uint8Array, value: unknown) =>
+    concatBytes(
+      text('borderledger/payload-field/v1'),
+      salt,
+      u32be(text(path).length),
+      text(path),
+      ...(value === undefined ? [new Uint8Array([0])] : [new Uint8Array([1]), u32be(canonicalBytes(value).length), canonicalBytes(value)]),
+    );
+
+  /** Commitment of an opening from the format alone: pure-JS SHA-256, no shared buffers. */
+  function referenceCommitment(opening: PayloadOpening): string {
+    const layout = getPayloadLayout(opening.eventType, opening.schemaVersion);
+    if (!layout) throw new Error('no layout');
+    const salts = fromBase64Url(opening.salts);
+    const leaves = layout.slots.map((slot) => {
+      const data = referenceLeafData(slot.path, salts.slice(slot.index * SALT_BYTES, (slot.index + 1) * SALT_BYTES), readSlot(opening.payload, slot.segments));
+      return sha256(concatBytes(new Uint8Array([0]), data));
+    });
+    return toBase64Url(merkleRoot(leaves));
+  }
+
+  it('encodes any scalar value as the format says (escapes, non-ASCII, numbers, booleans, long text)', () => {
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.constantFrom('"', '\\', '\u0000', '\u001f', '\u007f', 'é', '\u2028', '\ud800', 'a') }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.boolean(),
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.option(scalar, { nil: undefined }), (path, salt, value) => {
+        expect(bytesToHex(encodeLeafData(path, salt, value))).toBe(bytesToHex(referenceLeafData(path, salt, value)));
+      }),
+      { numRuns: 1000 },
+    );
+    // A value longer than the shared buffer, then short ones again.
+    const salt = new Uint8Array(16).fill(9);
+    for (const value of ['x'.repeat(5000), 'é'.repeat(3000), 'short', 7, undefined]) {
+      expect(bytesToHex(encodeLeafData('goods[0].description', salt, value))).toBe(bytesToHex(referenceLeafData('goods[0].description', salt, value)));
+    }
+  });
+
+  it('commits to random valid payloads of every type exactly as the reference does', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...EVENT_TYPES).chain((t) => fc.tuple(fc.constant(t), validPayloadArbitrary(t, 1, { maxArrayLength: 3 }))),
+        fc.string(),
+        ([t, payload], seed) => {
+          const { commitment, opening } = commitPayload(t, payload, { randomBytes: fixtureRandomBytes(seed) });
+          expect(commitment).toBe(referenceCommitment(opening));
+          expect(verifyPayloadOpening(opening, target(t, commitment))).toEqual({ ok: true });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('compares the commitment text exactly: another spelling of the root is a mismatch', () => {
+    const type = 'ship.consignment.picked-up';
+    const { commitment, opening } = commitPayload(type, fixturePayload(type));
+    const last = commitment[42];
+    const respelled = commitment.slice(0, 42) + (last === 'A' ? 'B' : String.fromCharCode(last.charCodeAt(0) ^ 1)); // spare bits set or another root
+    for (const payloadCommitment of [respelled, commitment.slice(0, 42), `${commitment}A`, '', 42 as unknown as string]) {
+      expect(verifyPayloadOpening(opening, { ...target(type, commitment), payloadCommitment })).toMatchObject({ ok: false, failure: 'commitment-mismatch' });
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import type { EventPayload, EventType } from '../catalogue/catalogue';
 import { getEventDefinition, isEventType } from '../catalogue/catalogue';
 import { validatePayload } from '../catalogue/payload-validation';
 import { canonicalBytes } from '../encoding/canonical';
-import { bytesEqual, concatBytes, fromBase64Url, toBase64Url, tryFromBase64Url, u32be, utf8 } from '../encoding/bytes';
+import { base64UrlEquals, bytesEqual, concatBytes, fromBase64Url, toBase64Url, tryFromBase64Url, u32be, utf8 } from '../encoding/bytes';
 import { HASH_BYTES, sha256 } from '../crypto/hash';
 import type { RandomBytes } from '../crypto/random';
 import { randomBytes } from '../crypto/random';
@@ -63,7 +63,10 @@ export interface CommitOptions {
 
 /** The exact bytes under one leaf hash (`value` undefined = absent). Exported for test vectors. */
 export function encodeLeafData(path: string, salt: Uint8Array, value: unknown): Uint8Array {
-  return writeLeafData(0, path, salt, value);
+  const end = writeLeafInput(path, salt, 0, salt.length, value); // may replace leafScratch: read it after
+  const data = leafScratch.slice(1, end);
+  release();
+  return data;
 }
 
 /** Per slot path: u32be(length) || utf8(path). Layouts are fixed, so the set is finite. */
@@ -85,43 +88,114 @@ function canonicalValue(value: unknown): Uint8Array {
   return scalar ? utf8(JSON.stringify(value)) : canonicalBytes(value);
 }
 
-/**
- * The leaf data written once into one buffer after `headroom` spare bytes (1 for the RFC 9162
- * leaf prefix), so hashing a slot allocates once instead of once per part.
- */
-function writeLeafData(headroom: number, path: string, salt: Uint8Array, value: unknown): Uint8Array {
-  const p = pathPart(path);
-  const v = value === undefined ? undefined : canonicalValue(value);
-  const length = headroom + TAG_BYTES.length + salt.length + p.length + 1 + (v ? 4 + v.length : 0);
+// Every leaf input is written into this one buffer and hashed from it (sha256 keeps no
+// reference to its input, crypto/hash.ts) instead of allocating buffers per slot and per part.
+// It always starts with the constant LEAF_PREFIX || TAG.
+const HEADER = 1 + TAG_BYTES.length;
+const SCRATCH_BYTES = 256;
+/** Payload values are short; a rare long one (e.g. 512 characters of text) gets a larger buffer for one call. */
+const MAX_KEPT_SCRATCH = 4 * 1024;
+let leafScratch = newLeafScratch(SCRATCH_BYTES);
+
+function newLeafScratch(length: number): Uint8Array {
   const out = new Uint8Array(length);
-  let o = headroom;
-  out.set(TAG_BYTES, o);
-  o += TAG_BYTES.length;
-  out.set(salt, o);
-  o += salt.length;
-  out.set(p, o);
-  o += p.length;
-  if (!v) {
-    out[o] = ABSENT;
-    return out;
-  }
-  out[o++] = PRESENT;
-  out.set(u32be(v.length), o);
-  out.set(v, o + 4);
+  out[0] = LEAF_PREFIX;
+  out.set(TAG_BYTES, 1);
   return out;
 }
 
-/** RFC 9162 leaf hash of a slot: SHA-256(0x00 || leaf data). */
+/** leafScratch with at least `length` bytes; growing keeps only the header. */
+function reserve(length: number): Uint8Array {
+  if (leafScratch.length < length) leafScratch = newLeafScratch(Math.max(length, 2 * leafScratch.length));
+  return leafScratch;
+}
+
+function release(): void {
+  if (leafScratch.length > MAX_KEPT_SCRATCH) leafScratch = newLeafScratch(SCRATCH_BYTES);
+}
+
+/**
+ * Writes LEAF_PREFIX || leaf data (salt = salts[saltAt, saltAt + saltLength)) into leafScratch
+ * and returns its length. The value goes first, as the only part that may grow the buffer.
+ */
+function writeLeafInput(path: string, salts: Uint8Array, saltAt: number, saltLength: number, value: unknown): number {
+  const p = pathPart(path);
+  const at = HEADER + saltLength + p.length;
+  let end: number;
+  if (value === undefined) {
+    end = at + 1;
+    reserve(end)[at] = ABSENT;
+  } else {
+    end = writePlainValue(at, value);
+    if (end < 0) {
+      const bytes = canonicalValue(value);
+      const out = reserve(at + 5 + bytes.length);
+      writeValueHeader(out, at, bytes.length);
+      out.set(bytes, at + 5);
+      end = at + 5 + bytes.length;
+    }
+  }
+  const out = leafScratch;
+  let o = HEADER;
+  for (let i = 0; i < saltLength; i++) out[o++] = salts[saltAt + i];
+  for (let i = 0; i < p.length; i++) out[o++] = p[i];
+  return end;
+}
+
+/**
+ * PRESENT || u32be(len) || JCS(value) at out[at] for a scalar whose JSON text is printable ASCII
+ * (JSON.stringify escapes nothing in it, so text and UTF-8 bytes are one), without building
+ * the text or its bytes; -1 for any other value, which canonicalValue then encodes.
+ */
+function writePlainValue(at: number, value: unknown): number {
+  let text: string;
+  const quoted = typeof value === 'string';
+  if (quoted) text = value;
+  else if (typeof value === 'number' && Number.isFinite(value)) text = JSON.stringify(value);
+  else if (typeof value === 'boolean') text = value ? 'true' : 'false';
+  else return -1;
+  const length = text.length + (quoted ? 2 : 0);
+  const out = reserve(at + 5 + length);
+  let v = at + 5;
+  if (quoted) out[v++] = 0x22;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7f || c === 0x22 || c === 0x5c) return -1;
+    out[v++] = c;
+  }
+  if (quoted) out[v] = 0x22;
+  writeValueHeader(out, at, length);
+  return at + 5 + length;
+}
+
+/** PRESENT || u32be(length) at out[at]. */
+function writeValueHeader(out: Uint8Array, at: number, length: number): void {
+  out[at] = PRESENT;
+  out[at + 1] = length >>> 24;
+  out[at + 2] = (length >>> 16) & 0xff;
+  out[at + 3] = (length >>> 8) & 0xff;
+  out[at + 4] = length & 0xff;
+}
+
+/** RFC 9162 leaf hash of slot data written by writeLeafInput: SHA-256(0x00 || leaf data). */
+function hashLeafInput(end: number): Uint8Array {
+  const hash = sha256(leafScratch.subarray(0, end));
+  release();
+  return hash;
+}
+
 function slotLeafHash(path: string, salt: Uint8Array, value: unknown): Uint8Array {
-  const data = writeLeafData(1, path, salt, value);
-  data[0] = LEAF_PREFIX;
-  return sha256(data);
+  return hashLeafInput(writeLeafInput(path, salt, 0, salt.length, value));
 }
 
 function leafHashes(layout: PayloadLayout, payload: unknown, salts: Uint8Array): Uint8Array[] {
-  return layout.slots.map((slot) =>
-    slotLeafHash(slot.path, salts.subarray(slot.index * SALT_BYTES, (slot.index + 1) * SALT_BYTES), readSlot(payload, slot.segments)),
-  );
+  const slots = layout.slots;
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
+    out.push(hashLeafInput(writeLeafInput(slot.path, salts, slot.index * SALT_BYTES, SALT_BYTES, readSlot(payload, slot.segments))));
+  }
+  return out;
 }
 
 function layoutOrIssue(eventType: string, schemaVersion: number | undefined): PayloadLayout | ValidationIssue {
@@ -181,6 +255,12 @@ export function computeCommitment(opening: PayloadOpening | unknown): Validation
   return { ok: true, value: toBase64Url(merkleRoot(opened.value.leaves)) };
 }
 
+function commitmentRoot(opening: unknown): ValidationResult<Uint8Array> {
+  const opened = open(opening);
+  if (!opened.ok) return opened;
+  return { ok: true, value: merkleRoot(opened.value.leaves) };
+}
+
 export interface CommitmentTarget {
   readonly eventType: string;
   readonly schemaVersion: number;
@@ -193,9 +273,10 @@ export function verifyPayloadOpening(opening: PayloadOpening | unknown, envelope
   if (!o || o.eventType !== envelope.eventType || o.schemaVersion !== envelope.schemaVersion) {
     return fail('type-mismatch', 'opening and envelope differ in event type or schema version');
   }
-  const computed = computeCommitment(opening);
+  const computed = commitmentRoot(opening);
   if (!computed.ok) return fail('invalid-payload', computed.issues.map((i) => `${i.path} [${i.rule}] ${i.message}`).join('; '));
-  if (computed.value !== envelope.payloadCommitment) return fail('commitment-mismatch', 'payload and salts do not match payloadCommitment');
+  // Compares the root with the text without encoding it: the same test as toBase64Url(root) === text.
+  if (!base64UrlEquals(computed.value, envelope.payloadCommitment)) return fail('commitment-mismatch', 'payload and salts do not match payloadCommitment');
   return OK;
 }
 

@@ -4,6 +4,11 @@
 // of its CPU (docs/decisions/0008-batch-signatures-and-native-hashing.md).
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
 
+/**
+ * Synchronous; returns 32 fresh bytes that alias neither `data` nor any buffer it reuses, and
+ * keeps no reference to `data`: callers hash from reused scratch buffers (merkle-tree.ts,
+ * commitment.ts) and keep the digests.
+ */
 export type Sha256 = (data: Uint8Array) => Uint8Array;
 
 export const HASH_BYTES = 32;

@@ -1,9 +1,28 @@
 // Byte helpers over Uint8Array only: the library must run unchanged in a browser, so no
-// Buffer, btoa or TextEncoder typings (lib "dom" is not loaded for this project).
-import { concatBytes as nobleConcat, utf8ToBytes } from '@noble/hashes/utils';
+// Buffer, btoa or DOM typings (lib "dom" is not loaded for this project).
+import { concatBytes as nobleConcat } from '@noble/hashes/utils';
+
+/** The one TextEncoder member used here, typed locally (no DOM lib); every browser and Node has it. */
+interface Utf8Encoder {
+  encode(input: string): Uint8Array;
+}
+// One encoder for the process: @noble/hashes' utf8ToBytes built one per call and copied its result.
+const encoder: Utf8Encoder = new (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder();
+
+/** Below this length a JS loop beats the call into TextEncoder (measured on Node 24). */
+const SHORT_TEXT = 64;
 
 export function utf8(text: string): Uint8Array {
-  return utf8ToBytes(text);
+  if (typeof text !== 'string') throw new Error('string expected');
+  const n = text.length;
+  if (n > SHORT_TEXT) return encoder.encode(text);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return encoder.encode(text);
+    out[i] = c;
+  }
+  return out;
 }
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
@@ -28,6 +47,7 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 
 /** RFC 4648 §5 base64url without padding. */
 export function toBase64Url(bytes: Uint8Array): string {
@@ -57,31 +77,101 @@ export function fromBase64Url(text: string): Uint8Array {
   const rest = text.length % 4;
   if (rest === 1) throw new SyntaxError('base64url: impossible length');
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  const sextet = (i: number): number => {
-    const code = text.charCodeAt(i);
-    const v = code < 128 ? DECODE[code] : -1;
-    if (v < 0) throw new SyntaxError(`base64url: invalid character at ${i}`);
-    return v;
-  };
+  // One validity test per 4 characters; only a text that fails it is walked again, below,
+  // to name the first offending character.
+  if (decodeBase64UrlInto(text, out, 0, out.length)) return out;
   const whole = text.length - rest;
   let o = 0;
+  // Operands evaluate left to right, so the error names the first invalid character.
   for (let i = 0; i < whole; i += 4) {
-    const n = (sextet(i) << 18) | (sextet(i + 1) << 12) | (sextet(i + 2) << 6) | sextet(i + 3);
+    const n = (sextet(text, i) << 18) | (sextet(text, i + 1) << 12) | (sextet(text, i + 2) << 6) | sextet(text, i + 3);
     out[o++] = n >>> 16;
     out[o++] = (n >>> 8) & 0xff;
     out[o++] = n & 0xff;
   }
   if (rest === 2) {
-    const n = (sextet(whole) << 6) | sextet(whole + 1);
+    const n = (sextet(text, whole) << 6) | sextet(text, whole + 1);
     if (n & 0x0f) throw new SyntaxError('base64url: non-canonical trailing bits');
     out[o] = n >>> 4;
   } else if (rest === 3) {
-    const n = (sextet(whole) << 12) | (sextet(whole + 1) << 6) | sextet(whole + 2);
+    const n = (sextet(text, whole) << 12) | (sextet(text, whole + 1) << 6) | sextet(text, whole + 2);
     if (n & 0x03) throw new SyntaxError('base64url: non-canonical trailing bits');
     out[o++] = n >>> 10;
     out[o] = (n >>> 2) & 0xff;
   }
   return out;
+}
+
+// A module-level function, not a closure per call: this decoder runs for every salt, path hash
+// and signature the ledger reads.
+function sextet(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  const v = code < 128 ? DECODE[code] : -1;
+  if (v < 0) throw new SyntaxError(`base64url: invalid character at ${i}`);
+  return v;
+}
+
+/**
+ * Decodes base64url text of exactly `byteLength` bytes into out[offset..], without allocating.
+ * False (out partly written) for any text fromBase64Url rejects or decodes to another length.
+ */
+export function decodeBase64UrlInto(text: string, out: Uint8Array, offset: number, byteLength: number): boolean {
+  if (typeof text !== 'string' || text.length !== Math.ceil((byteLength * 4) / 3) || offset + byteLength > out.length) return false;
+  const rest = text.length % 4;
+  const whole = text.length - rest;
+  let o = offset;
+  for (let i = 0; i < whole; i += 4) {
+    const a = DECODE[text.charCodeAt(i) & 0x7f];
+    const b = DECODE[text.charCodeAt(i + 1) & 0x7f];
+    const c = DECODE[text.charCodeAt(i + 2) & 0x7f];
+    const d = DECODE[text.charCodeAt(i + 3) & 0x7f];
+    if ((a | b | c | d) < 0 || (text.charCodeAt(i) | text.charCodeAt(i + 1) | text.charCodeAt(i + 2) | text.charCodeAt(i + 3)) > 0x7f) return false;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 0xff;
+    out[o++] = n & 0xff;
+  }
+  if (rest === 0) return true;
+  const a = DECODE[text.charCodeAt(whole) & 0x7f];
+  const b = DECODE[text.charCodeAt(whole + 1) & 0x7f];
+  const c = rest === 3 ? DECODE[text.charCodeAt(whole + 2) & 0x7f] : 0;
+  const high = text.charCodeAt(whole) | text.charCodeAt(whole + 1) | (rest === 3 ? text.charCodeAt(whole + 2) : 0);
+  if ((a | b | c) < 0 || high > 0x7f) return false;
+  if (rest === 2) {
+    const n = (a << 6) | b;
+    if (n & 0x0f) return false;
+    out[o] = n >>> 4;
+    return true;
+  }
+  const n = (a << 12) | (b << 6) | c;
+  if (n & 0x03) return false;
+  out[o++] = n >>> 10;
+  out[o] = (n >>> 2) & 0xff;
+  return true;
+}
+
+/** Same as `toBase64Url(bytes) === text`, without building the string. */
+export function base64UrlEquals(bytes: Uint8Array, text: string): boolean {
+  if (typeof text !== 'string' || text.length !== Math.ceil((bytes.length * 4) / 3)) return false;
+  let t = 0;
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    if (
+      text.charCodeAt(t) !== CODES[(n >>> 18) & 63] ||
+      text.charCodeAt(t + 1) !== CODES[(n >>> 12) & 63] ||
+      text.charCodeAt(t + 2) !== CODES[(n >>> 6) & 63] ||
+      text.charCodeAt(t + 3) !== CODES[n & 63]
+    ) {
+      return false;
+    }
+    t += 4;
+  }
+  const rest = bytes.length - i;
+  if (rest === 0) return true;
+  const n = rest === 1 ? bytes[i] << 16 : (bytes[i] << 16) | (bytes[i + 1] << 8);
+  if (text.charCodeAt(t) !== CODES[(n >>> 18) & 63] || text.charCodeAt(t + 1) !== CODES[(n >>> 12) & 63]) return false;
+  return rest === 1 || text.charCodeAt(t + 2) === CODES[(n >>> 6) & 63];
 }
 
 export function tryFromBase64Url(text: string, expectedLength?: number): Uint8Array | undefined {

@@ -40,19 +40,51 @@ function serialize(value: unknown, depth: number): string {
     return out + ']';
   }
   const object = value as Record<string, unknown>;
-  // Default sort compares UTF-16 code units, which is the order RFC 8785 §3.2.3 prescribes.
-  const keys = Object.keys(object).sort();
+  const keys = sortedKeys(object);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     if (i > 0) out += ',';
     try {
-      out += JSON.stringify(key) + ':' + serialize(object[key], depth + 1);
+      out += memberName(key) + serialize(object[key], depth + 1);
     } catch (error) {
       throw error instanceof NotJson ? new NotJson(error.reason, `.${key}${error.path}`) : error;
     }
   }
   return out + '}';
+}
+
+/**
+ * Own keys in UTF-16 code unit order, the order RFC 8785 §3.2.3 prescribes (and the default
+ * sort's). Insertion sort for the few keys of an event object beats the default sort's string
+ * conversions; larger objects keep the O(n log n) sort.
+ */
+function sortedKeys(object: object): string[] {
+  const keys = Object.keys(object);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/** `"key":` for the member names events use over and over; bounded, as keys may come from input. */
+const memberNames = new Map<string, string>();
+const MAX_MEMBER_NAMES = 4096;
+
+function memberName(key: string): string {
+  let name = memberNames.get(key);
+  if (name === undefined) {
+    name = JSON.stringify(key) + ':';
+    if (memberNames.size < MAX_MEMBER_NAMES && key.length <= 64) memberNames.set(key, name);
+  }
+  return name;
 }
 
 /**

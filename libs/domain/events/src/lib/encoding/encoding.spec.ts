@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { bytesEqual, fromBase64Url, toBase64Url, tryFromBase64Url, u32be } from './bytes';
+import { base64UrlEquals, bytesEqual, decodeBase64UrlInto, fromBase64Url, toBase64Url, tryFromBase64Url, u32be, utf8 } from './bytes';
 import { canonicalizeEx } from 'json-canonicalize';
 import { canonicalBytes, canonicalJson } from './canonical';
 
@@ -44,6 +44,71 @@ describe('base64url', () => {
   });
 });
 
+describe('utf8', () => {
+  const reference = (text: string) => new TextEncoder().encode(text);
+
+  it('encodes exactly as TextEncoder, short (JS loop) or long, ASCII or not, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 200 })), (text) => {
+        const bytes = utf8(text);
+        expect(bytes).toBeInstanceOf(Uint8Array);
+        expect(bytesEqual(bytes, reference(text))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    for (const text of ['', 'a'.repeat(64), 'a'.repeat(65), `${'a'.repeat(63)}é`, '\ud800', '\u007f\u0080']) {
+      expect(bytesEqual(utf8(text), reference(text))).toBe(true);
+    }
+  });
+
+  it('returns a fresh array every call and refuses a non-string', () => {
+    const a = utf8('same');
+    a[0] = 0;
+    expect([...utf8('same')]).toEqual([0x73, 0x61, 0x6d, 0x65]);
+    expect(() => utf8(42 as unknown as string)).toThrow('string expected');
+  });
+});
+
+describe('base64url without allocating', () => {
+  // Texts near the alphabet: valid ones, ones with foreign characters, wrong trailing bits or lengths.
+  const nearBase64 = fc.string({ unit: fc.constantFrom(...'AQgwBb09-_+/=\u00e9\u0100'.split('')), maxLength: 48 });
+
+  it('base64UrlEquals(bytes, text) is toBase64Url(bytes) === text', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(), nearBase64, (bytes, bit, other) => {
+        const text = toBase64Url(bytes);
+        expect(base64UrlEquals(bytes, text)).toBe(true);
+        expect(base64UrlEquals(bytes, other)).toBe(toBase64Url(bytes) === other);
+        if (text.length > 0) {
+          const i = bit % text.length;
+          const changed = text.slice(0, i) + (text[i] === 'A' ? 'B' : 'A') + text.slice(i + 1);
+          expect(base64UrlEquals(bytes, changed)).toBe(false);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(base64UrlEquals(new Uint8Array(32), undefined as unknown as string)).toBe(false);
+  });
+
+  it('decodeBase64UrlInto accepts exactly the texts fromBase64Url decodes to that length', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ minLength: 32, maxLength: 32 }).map(toBase64Url), fc.uint8Array({ maxLength: 34 }).map(toBase64Url), nearBase64), fc.option(fc.integer({ min: 1, max: 34 })), (text, other) => {
+        // Mostly the length the text's length implies, so the character checks are what decides.
+        const length = other ?? Math.max(1, Math.floor((text.length * 3) / 4));
+        const out = new Uint8Array(length + 3);
+        const expected = tryFromBase64Url(text, length);
+        expect(decodeBase64UrlInto(text, out, 3, length)).toBe(expected !== undefined);
+        if (expected) expect(bytesEqual(out.subarray(3), expected)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+    const hash = toBase64Url(new Uint8Array(32).fill(7));
+    expect(decodeBase64UrlInto(hash.slice(0, 42) + 'B', new Uint8Array(32), 0, 32)).toBe(false); // non-zero spare bits
+    expect(decodeBase64UrlInto(hash.slice(0, 42) + '\u0141', new Uint8Array(32), 0, 32)).toBe(false); // 'A' + 0x100
+    expect(decodeBase64UrlInto(hash, new Uint8Array(40), 9, 32)).toBe(false); // does not fit
+  });
+});
+
 describe('u32be', () => {
   it('encodes big-endian and rejects out-of-range values', () => {
     expect([...u32be(0x01020304)]).toEqual([1, 2, 3, 4]);
@@ -78,6 +143,15 @@ describe('canonical JSON (RFC 8785)', () => {
     // Lone surrogates, control characters, U+2028 and the number forms RFC 8785 §3.2.2.3 lists.
     const edge = { s: ['\ud800', '\udfff x', '\u0000\u001f\u007f', '\u2028\u2029', '"\\/'], n: [1e21, 1e-7, -0, 5e-324, 1.7976931348623157e308, 333333333.3333333] };
     expect(canonicalJson(edge)).toBe(canonicalizeEx(edge, { strictUndefined: true }));
+  });
+
+  it('orders members by UTF-16 code units for small and large objects alike', () => {
+    const keys = ['b', 'a', '10', '9', 'B', 'é', '\ud800', '\u{1f600}', 'aa', '', 'a\u0000'];
+    const small = Object.fromEntries(keys.map((k, i) => [k, i]));
+    const large = Object.fromEntries([...keys, ...Array.from({ length: 30 }, (_, i) => `k${30 - i}`)].map((k, i) => [k, i]));
+    for (const value of [small, large, { nested: [small, { large }] }]) {
+      expect(canonicalJson(value)).toBe(canonicalizeEx(value, { strictUndefined: true }));
+    }
   });
 
   it('refuses values that are not JSON instead of dropping them, naming where', () => {

@@ -4,7 +4,8 @@ import { fromBase64Url, toBase64Url } from '../encoding/bytes';
 import { validateEnvelope, withoutSignature, type BatchSignedEnvelope, type UnsignedEnvelope } from './envelope';
 import { buildEnvelope } from './envelope';
 import { signEnvelopeBatch } from './batch';
-import { envelopeLeafHash, envelopeSignatureClaim, signedEnvelopeText } from './signature-claim';
+import { ENVELOPE_BATCH_KIND, batchStatementBytes, envelopeLeafHash, envelopeSignatureClaim, signedEnvelopeText } from './signature-claim';
+import { InclusionPathMemo, rootFromInclusionPath } from '../merkle/merkle-tree';
 import { canonicalJson } from '../encoding/canonical';
 import { SigningError, signEnvelope, verifyEnvelope } from './signing';
 
@@ -83,6 +84,41 @@ describe('batch signing', () => {
     expect(verifyEnvelope(short, key.publicKey)).toMatchObject({ ok: false, failure: 'bad-signature' });
   });
 
+  it('claims exactly batchStatementBytes of the statement, with or without a memo, for every envelope', () => {
+    const memo = new InclusionPathMemo();
+    for (const n of [1, 2, 5, 33]) {
+      for (const e of [...signEnvelopeBatch(envelopes(n), key), ...signEnvelopeBatch(envelopes(n), key)]) {
+        const b = e.batchSignature;
+        const root = rootFromInclusionPath(envelopeLeafHash(e), b.leafIndex, b.size, b.inclusionPath.map(fromBase64Url)) as Uint8Array;
+        const expected = { ok: true, message: batchStatementBytes({ kind: ENVELOPE_BATCH_KIND, submitter: e.submitter, keyId: e.keyId, size: n, root: toBase64Url(root) }), signature: fromBase64Url(b.signature) };
+        expect(envelopeSignatureClaim(e)).toEqual(expected);
+        expect(envelopeSignatureClaim(e, memo)).toEqual(expected);
+        expect(envelopeSignatureClaim(e, memo)).toEqual(expected);
+      }
+    }
+  });
+
+  it('names the first undecodable path hash, even past where the walk stops', () => {
+    const [e] = signEnvelopeBatch(envelopes(5), key);
+    const path = e.batchSignature.inclusionPath;
+    const memo = new InclusionPathMemo();
+    envelopeSignatureClaim(e, memo);
+    for (const inclusionPath of [[...path, 'x!'], [path[0], 'Zg==', ...path.slice(1)], [...path.slice(0, 2), `${path[2].slice(0, 42)}B`]]) {
+      const bad = { ...e, batchSignature: { ...e.batchSignature, inclusionPath } };
+      const reason = (() => {
+        try {
+          inclusionPath.forEach((h) => fromBase64Url(h));
+          return 'decodes';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(reason).toMatch(/^base64url: /);
+      expect(envelopeSignatureClaim(bad)).toEqual({ ok: false, reason });
+      expect(envelopeSignatureClaim(bad, memo)).toEqual({ ok: false, reason });
+    }
+  });
+
   it('rejects another key', () => {
     const [e] = signEnvelopeBatch(envelopes(3), key);
     expect(verifyEnvelope(e, fixtureSigningKey('other').publicKey)).toMatchObject({ failure: 'key-id-mismatch' });
@@ -138,5 +174,31 @@ describe('signedEnvelopeText', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it('writes any batchSignature member as canonicalJson does, odd ones included', () => {
+    const [e] = signEnvelopeBatch(envelopes(3), key);
+    const signingText = canonicalJson(withoutSignature(e));
+    const b = e.batchSignature;
+    const withToJson = Object.assign(Object.create({ toJSON: () => 'x' }), b);
+    const pathWithToJson = Object.assign([...b.inclusionPath], { toJSON: () => ['y'] });
+    const odd: unknown[] = [
+      { ...b, extra: 1 },
+      { size: b.size, leafIndex: b.leafIndex, signature: b.signature },
+      withToJson,
+      { ...b, inclusionPath: pathWithToJson },
+      { ...b, inclusionPath: ['a"\\\u2028\ud800', 'é'] },
+      { ...b, leafIndex: -0, size: 1e21 },
+      { ...b, leafIndex: '1' },
+      { ...b, signature: 7 },
+      { ...b, inclusionPath: [1, null] },
+      { ...b, inclusionPath: 'AAAA' },
+    ];
+    for (const batchSignature of odd) {
+      const envelope = { ...e, batchSignature } as BatchSignedEnvelope;
+      expect(signedEnvelopeText(envelope, signingText)).toBe(canonicalJson(envelope));
+    }
+    const holes = { ...e, batchSignature: { ...b, inclusionPath: [b.inclusionPath[0], undefined] } } as unknown as BatchSignedEnvelope;
+    expect(() => signedEnvelopeText(holes, signingText)).toThrow('undefined is not permitted in JSON');
   });
 });

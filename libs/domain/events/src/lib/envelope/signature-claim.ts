@@ -3,9 +3,9 @@
 // envelope's inclusion path leads to). Every verifier — ingestion node, ledger, witness, offline
 // verifier — asks this one function, so they cannot disagree on what a signature covers.
 import { canonicalBytes, canonicalJson } from '../encoding/canonical';
-import { fromBase64Url, toBase64Url } from '../encoding/bytes';
-import { type InclusionPathMemo, hashLeaf, rootFromInclusionPath } from '../merkle/merkle-tree';
-import type { EventEnvelope, UnsignedEnvelope } from './envelope';
+import { fromBase64Url, toBase64Url, utf8 } from '../encoding/bytes';
+import { type InclusionPathMemo, hashLeaf, rootFromEncodedInclusionPath } from '../merkle/merkle-tree';
+import type { EnvelopeBatchSignature, EventEnvelope, UnsignedEnvelope } from './envelope';
 import { envelopeSigningInput } from './envelope';
 
 export const ENVELOPE_BATCH_KIND = 'borderledger/envelope-batch/v1';
@@ -37,6 +37,20 @@ export function batchStatementBytes(statement: EnvelopeBatchStatement): Uint8Arr
   return canonicalBytes(statement);
 }
 
+const KIND_TEXT = JSON.stringify(ENVELOPE_BATCH_KIND);
+
+/**
+ * batchStatementBytes of the statement an envelope claims, written out instead of serialised
+ * (every batch-signed envelope needs one): RFC 8785 orders the members keyId, kind, root, size,
+ * submitter, and writes strings and numbers as JSON.stringify does. A test compares the two.
+ */
+function claimedStatementBytes(submitter: string, keyId: string, size: number, root: string): Uint8Array {
+  if (typeof submitter !== 'string' || typeof keyId !== 'string' || typeof size !== 'number' || !Number.isFinite(size)) {
+    return batchStatementBytes({ kind: ENVELOPE_BATCH_KIND, submitter, keyId, size, root });
+  }
+  return utf8(`{"keyId":${JSON.stringify(keyId)},"kind":${KIND_TEXT},"root":${JSON.stringify(root)},"size":${JSON.stringify(size)},"submitter":${JSON.stringify(submitter)}}`);
+}
+
 /**
  * RFC 8785 text of a signed envelope from the text of its signing input, with one serialisation
  * instead of two: JCS orders members by key, so `batchSignature` comes first and `signature`
@@ -44,9 +58,33 @@ export function batchStatementBytes(statement: EnvelopeBatchStatement): Uint8Arr
  * are escaped). A property test checks it against canonicalJson of the whole envelope.
  */
 export function signedEnvelopeText(envelope: EventEnvelope, signingText: string): string {
-  if (envelope.batchSignature !== undefined) return `{"batchSignature":${canonicalJson(envelope.batchSignature)},${signingText.slice(1)}`;
+  if (envelope.batchSignature !== undefined) return `{"batchSignature":${batchSignatureText(envelope.batchSignature)},${signingText.slice(1)}`;
   const at = signingText.indexOf(',"submittedAt":');
   return `${signingText.slice(0, at)},"signature":${JSON.stringify(envelope.signature)}${signingText.slice(at)}`;
+}
+
+const BATCH_SIGNATURE_MEMBERS = new Set(['inclusionPath', 'leafIndex', 'signature', 'size']);
+
+/**
+ * canonicalJson of a batchSignature member, written out (members in RFC 8785 order) when it is a
+ * plain object of exactly its four members with strings and numbers where validateEnvelope
+ * puts them: JCS writes those, and an array of strings, exactly as JSON.stringify does.
+ */
+function batchSignatureText(b: EnvelopeBatchSignature): string {
+  const path: unknown = b.inclusionPath;
+  const keys = Object.keys(b);
+  const plain =
+    keys.length === 4 &&
+    keys.every((k) => BATCH_SIGNATURE_MEMBERS.has(k)) &&
+    typeof (b as { toJSON?: unknown }).toJSON !== 'function' &&
+    Array.isArray(path) &&
+    typeof (path as { toJSON?: unknown }).toJSON !== 'function' &&
+    path.every((h) => typeof h === 'string') &&
+    typeof b.signature === 'string' &&
+    Number.isFinite(b.leafIndex) &&
+    Number.isFinite(b.size);
+  if (!plain) return canonicalJson(b);
+  return `{"inclusionPath":${JSON.stringify(path)},"leafIndex":${JSON.stringify(b.leafIndex)},"signature":${JSON.stringify(b.signature)},"size":${JSON.stringify(b.size)}}`;
 }
 
 /**
@@ -61,10 +99,9 @@ export function envelopeSignatureClaim(envelope: EventEnvelope, memo?: Inclusion
       return { ok: true, message: input, signature: fromBase64Url(envelope.signature) };
     }
     const { size, leafIndex, inclusionPath, signature } = envelope.batchSignature;
-    const root = rootFromInclusionPath(hashLeaf(input), leafIndex, size, inclusionPath.map(fromBase64Url), memo);
+    const root = rootFromEncodedInclusionPath(hashLeaf(input), leafIndex, size, inclusionPath, memo);
     if (!root) return { ok: false, reason: `the inclusion path does not fit leaf ${leafIndex} of a batch of ${size}` };
-    const statement: EnvelopeBatchStatement = { kind: ENVELOPE_BATCH_KIND, submitter: envelope.submitter, keyId: envelope.keyId, size, root: toBase64Url(root) };
-    return { ok: true, message: batchStatementBytes(statement), signature: fromBase64Url(signature) };
+    return { ok: true, message: claimedStatementBytes(envelope.submitter, envelope.keyId, size, toBase64Url(root)), signature: fromBase64Url(signature) };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }

@@ -3,7 +3,20 @@ import { sha256 } from '@noble/hashes/sha2';
 import { resetSha256, useSha256 } from '../crypto/hash';
 import { bytesToHex } from '@noble/hashes/utils';
 import { EMPTY_TREE_STATE, appendLeaves, treeRoot, verifyInclusion as logVerifyInclusion } from '@borderledger/merkle-log';
-import { hashChildren, hashLeaf, inclusionProof, merkleRoot, multiproof, rootAndInclusionPaths, rootFromInclusionPath, rootFromMultiproof, verifyInclusion, InclusionPathMemo } from './merkle-tree';
+import { fromBase64Url, toBase64Url } from '../encoding/bytes';
+import {
+  hashChildren,
+  hashLeaf,
+  inclusionProof,
+  merkleRoot,
+  multiproof,
+  rootAndInclusionPaths,
+  rootFromEncodedInclusionPath,
+  rootFromInclusionPath,
+  rootFromMultiproof,
+  verifyInclusion,
+  InclusionPathMemo,
+} from './merkle-tree';
 
 const leavesOf = (n: number) => Array.from({ length: n }, (_, i) => hashLeaf(new Uint8Array([i & 0xff, i >> 8])));
 
@@ -176,5 +189,112 @@ describe('InclusionPathMemo', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('rootFromEncodedInclusionPath (base64url path, decoded as walked)', () => {
+  /** Counts hashes while `run` runs (pure-JS SHA-256 underneath). */
+  function countingHashes<T>(run: (count: () => number) => T): T {
+    let hashes = 0;
+    useSha256((data) => {
+      hashes++;
+      return sha256(data);
+    });
+    hashes = 0; // useSha256 hashed its test vector
+    try {
+      return run(() => hashes);
+    } finally {
+      resetSha256();
+    }
+  }
+
+  const batch = (n: number, seed = 0) => {
+    const leaves = Array.from({ length: n }, (_, i) => hashLeaf(new Uint8Array([i & 0xff, i >> 8, seed])));
+    const { root, paths } = rootAndInclusionPaths(leaves);
+    return { leaves, root, texts: paths.map((p) => p.map(toBase64Url)) };
+  };
+
+  it('gives the byte walk’s answer for every leaf, with and without a memo', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer(), (n, seed) => {
+        const { leaves, root, texts } = batch(n, seed & 0xff);
+        const memo = new InclusionPathMemo();
+        leaves.forEach((leaf, i) => {
+          expect(rootFromEncodedInclusionPath(leaf, i, n, texts[i])).toEqual(root);
+          expect(rootFromEncodedInclusionPath(leaf, i, n, texts[i], memo)).toEqual(root);
+          // Wrong position or size: the same verdict as the byte walk.
+          const bytes = texts[i].map(fromBase64Url);
+          expect(rootFromEncodedInclusionPath(leaf, i, n + 1, texts[i], memo)).toEqual(rootFromInclusionPath(leaf, i, n + 1, bytes));
+          expect(rootFromEncodedInclusionPath(leaf, (i + 1) % n, n, texts[i], memo)).toEqual(rootFromInclusionPath(leaf, (i + 1) % n, n, bytes));
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('hashes a batch’s interior nodes about once, then stops one level above each leaf', () => {
+    const n = 500;
+    const { leaves, root, texts } = batch(n);
+    const memo = new InclusionPathMemo();
+    countingHashes((count) => {
+      leaves.forEach((leaf, i) => expect(rootFromEncodedInclusionPath(leaf, i, n, texts[i], memo)).toEqual(root));
+      expect(count()).toBeLessThanOrEqual(2 * n);
+      const before = count();
+      leaves.forEach((leaf, i) => expect(rootFromEncodedInclusionPath(leaf, i, n, texts[i], memo)).toEqual(root));
+      expect(count() - before).toBe(n);
+    });
+  });
+
+  it('uses a remembered walk only when the whole rest of the path is the same', () => {
+    const n = 64;
+    const { leaves, root, texts } = batch(n);
+    const memo = new InclusionPathMemo();
+    leaves.forEach((leaf, i) => rootFromEncodedInclusionPath(leaf, i, n, texts[i], memo));
+    for (const level of [1, 3, texts[0].length - 1]) {
+      // Leaf 0 reaches the memo after one hash; a changed hash above it must be walked, not trusted.
+      const tampered = texts[0].map((h, k) => (k === level ? toBase64Url(hashLeaf(fromBase64Url(h))) : h));
+      const expected = rootFromInclusionPath(leaves[0], 0, n, tampered.map(fromBase64Url));
+      countingHashes((count) => {
+        expect(rootFromEncodedInclusionPath(leaves[0], 0, n, tampered, memo)).toEqual(expected);
+        expect(count()).toBe(tampered.length); // every level walked again
+      });
+      expect(expected).not.toEqual(root);
+    }
+    // The untouched path still hits; a memo filled from byte paths never answers for text ones.
+    countingHashes((count) => {
+      expect(rootFromEncodedInclusionPath(leaves[5], 5, n, texts[5], memo)).toEqual(root);
+      expect(count()).toBe(1);
+    });
+    const bytesMemo = new InclusionPathMemo();
+    leaves.forEach((leaf, i) => rootFromInclusionPath(leaf, i, n, texts[i].map(fromBase64Url), bytesMemo));
+    countingHashes((count) => {
+      expect(rootFromEncodedInclusionPath(leaves[5], 5, n, texts[5], bytesMemo)).toEqual(root);
+      expect(count()).toBe(texts[5].length);
+    });
+  });
+
+  it('is not fooled by a caller changing its path array after a walk was remembered', () => {
+    const n = 16;
+    const { leaves, root, texts } = batch(n);
+    const memo = new InclusionPathMemo();
+    const path = [...texts[0]];
+    expect(rootFromEncodedInclusionPath(leaves[0], 0, n, path, memo)).toEqual(root);
+    path[3] = toBase64Url(new Uint8Array(32));
+    expect(rootFromEncodedInclusionPath(leaves[0], 0, n, path, memo)).toEqual(rootFromInclusionPath(leaves[0], 0, n, path.map(fromBase64Url)));
+    expect(rootFromEncodedInclusionPath(leaves[1], 1, n, texts[1], memo)).toEqual(root);
+  });
+
+  it('throws fromBase64Url’s error for the first bad hash, wherever the walk stops', () => {
+    const n = 8;
+    const { leaves, texts } = batch(n);
+    const memo = new InclusionPathMemo();
+    const bad = [...texts[0], 'not base64url!'];
+    // Too long a path stops the walk before the bad hash: the error is still the decoder's.
+    expect(() => rootFromEncodedInclusionPath(leaves[0], 0, n, bad, memo)).toThrow('base64url: invalid character at 3');
+    expect(() => rootFromEncodedInclusionPath(leaves[0], 9, n, bad, memo)).toThrow('base64url: invalid character at 3');
+    expect(() => rootFromEncodedInclusionPath(leaves[0], 0, n, ['Zg==', ...texts[0]], memo)).toThrow(SyntaxError);
+    // A hash of another length is hashed as given, exactly like the byte walk does.
+    const short = [toBase64Url(new Uint8Array(31)), ...texts[0].slice(1)];
+    expect(rootFromEncodedInclusionPath(leaves[0], 0, n, short, memo)).toEqual(rootFromInclusionPath(leaves[0], 0, n, short.map(fromBase64Url)));
   });
 });
