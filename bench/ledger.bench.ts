@@ -8,7 +8,8 @@
  * BENCH_PROOF_ENTRIES (default 1000000), BENCH_BASELINE (events, default 20000),
  * BENCH_EVENT_TYPE (default ship.consignment.picked-up; buy.order.placed for large payloads),
  * BENCH_SIGN_BATCH (envelopes per batch signature, default 500 as a node signs one request's
- * events; 1 = one signature per event).
+ * events; 1 = one signature per event), BENCH_LEDGER_LOG_LEVEL and BENCH_LEDGER_OUTPUT (a file
+ * the ledger's log is appended to), LEDGER_* tuning variables (passed through).
  *
  * Parts, each printed as it finishes (the figures for docs/benchmarks.md):
  *   A. per-event validation cost in-process (schema, signature, opening), one core;
@@ -21,7 +22,7 @@
  */
 import { createPrivateKey, randomBytes, sign as nodeSign, createHash, type KeyObject } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { MerkleTree } from 'merkletreejs';
@@ -61,7 +62,7 @@ import {
   type TreeState,
 } from '../libs/domain/merkle-log/src';
 import { freePort, startServiceProcess, type ServiceProcess } from '../libs/infra/testing/src';
-import { sequenceBatch } from '../apps/ledger/src/app/commit/sequencer';
+import { acceptedEvent, sequenceBatch } from '../apps/ledger/src/app/commit/sequencer';
 
 useNativeHashing();
 
@@ -185,12 +186,15 @@ async function startLedger(schema: string, prefix: string): Promise<ServiceProce
       LEDGER_READ_TOKENS: 'bench-token-0123456789abcdef',
       LOG_LEVEL: process.env['BENCH_LEDGER_LOG_LEVEL'] ?? 'warn',
       // Tuning knobs pass through (LEDGER_MAX_BATCH_BYTES, LEDGER_PARTITION_CONCURRENCY, …).
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^LEDGER_(MAX_BATCH_BYTES|PARTITION_CONCURRENCY|VERIFY_WORKERS)$/.test(name))),
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^LEDGER_(MAX_BATCH_BYTES|PARTITION_CONCURRENCY|VALIDATION_WORKERS|PIPELINE_DEPTH)$/.test(name))),
       ...(process.env['BENCH_LEDGER_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_LEDGER_NODE_OPTIONS'] } : {}),
     },
     readyPath: '/health',
   });
   started.push(ledger);
+  // BENCH_LEDGER_OUTPUT=<file>: keep the ledger's log (e.g. its per-batch timings at BENCH_LEDGER_LOG_LEVEL=info).
+  const outputFile = process.env['BENCH_LEDGER_OUTPUT'];
+  if (outputFile) ledger.process.once('exit', () => appendFileSync(outputFile, ledger.output()));
   return ledger;
 }
 
@@ -334,7 +338,7 @@ async function partB(): Promise<void> {
   let state: TreeState = EMPTY_TREE_STATE;
   const t0 = performance.now();
   for (let i = 0; i < events.length; i += 500) {
-    const batch = sequenceBatch('borderledger.bench/log', state, events.slice(i, i + 500));
+    const batch = sequenceBatch('borderledger.bench/log', state, events.slice(i, i + 500).map((e) => acceptedEvent(e.envelope, e.opening)));
     await store.commitBatch(batch, (text) => signNote(text, [signer]));
     state = batch.checkpoint.treeState;
   }

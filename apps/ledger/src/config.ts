@@ -77,9 +77,13 @@ export const ledgerConfig = {
     positiveInt(4),
     'submission partitions whose batches are validated at once; commits stay one at a time (single writer)',
   ),
-  LEDGER_VERIFY_WORKERS: variable(
+  LEDGER_PIPELINE_DEPTH: variable(
+    z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(16).default(2),
+    'submission batches per partition fetched ahead while earlier ones validate, commit and publish (0: fetch after each batch); offsets are still committed in order, after the database commit',
+  ),
+  LEDGER_VALIDATION_WORKERS: variable(
     z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(64).default(Math.max(1, cpus().length - 1)),
-    'worker threads verifying Ed25519 signatures beside the main thread (0: main thread only); default: cores − 1',
+    'worker threads that decode and validate submissions (schema, registry, signature, opening) so the main thread only consumes, commits and publishes (0: validate on the main thread); default: cores − 1',
   ),
   LEDGER_CRASH_AFTER_DB_COMMIT: variable(
     z.enum(['0', '1']).default('0').transform((v) => v === '1'),

@@ -12,11 +12,10 @@ import type { ledgerConfig } from '../config';
 import { CommitSubmissionsUseCase } from './commit/commit-submissions.use-case';
 import { KafkaLedgerEventsPublisher } from './commit/kafka-ledger-events.publisher';
 import { LedgerHead } from './commit/ledger-head';
-import { InclusionPathMemo } from '@borderledger/events';
 import { GovernedQuorum, QUORUM_CHANGED, quorumChangesIn } from './witnesses/governed-quorum';
-import { DistinctSignatureChecker, InlineSignatureChecker, type SignatureChecker } from './commit/signature-checks';
+import { InlineSubmissionValidator, type SubmissionValidator, judgeOptions } from './commit/submission-validator';
 import { SubmissionsConsumer } from './commit/submissions.consumer';
-import { WorkerSignatureChecker } from './commit/worker-signature-checker';
+import { WorkerSubmissionValidator } from './commit/worker-submission-validator';
 import { HealthController } from './health.controller';
 import { LedgerQueries } from './read/ledger-queries';
 import { LedgerReadController } from './read/ledger-read.controller';
@@ -44,11 +43,11 @@ class ShutdownHooks implements OnApplicationShutdown {
     private readonly cosigning: WitnessCosigning,
     private readonly publisher: EventPublisher,
     private readonly prisma: PrismaService,
-    private readonly signatures: SignatureChecker,
+    private readonly validator: SubmissionValidator,
   ) {}
   async onApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
-    await this.signatures.close();
+    await this.validator.close();
     await this.cosigning.stop();
     await this.publisher.disconnect();
     await this.prisma.$disconnect();
@@ -77,13 +76,11 @@ export class AppModule {
       required: config.LEDGER_QUORUM_REQUIRED,
     });
     const boot = new Logger('LedgerBoot');
-    const verifySignature = createNodeEd25519Verifier();
+    const judging = { maxSubmissionAgeMs: config.LEDGER_MAX_SUBMISSION_AGE_MS };
+    const inline = new InlineSubmissionValidator(judgeOptions(judging, createNodeEd25519Verifier()));
     // The worker script is bundled beside main.js (webpack.config.js: additionalEntryPoints).
-    const signatures = new DistinctSignatureChecker(
-      config.LEDGER_VERIFY_WORKERS > 0
-        ? new WorkerSignatureChecker(join(__dirname, 'signature-worker.js'), config.LEDGER_VERIFY_WORKERS, new InlineSignatureChecker(verifySignature))
-        : new InlineSignatureChecker(verifySignature),
-    );
+    const validator: SubmissionValidator =
+      config.LEDGER_VALIDATION_WORKERS > 0 ? new WorkerSubmissionValidator(join(__dirname, 'validation-worker.js'), config.LEDGER_VALIDATION_WORKERS, judging, inline) : inline;
     const prisma = new PrismaService({
       databaseUrl: config.LEDGER_DB_ROLE ? databaseUrlWithRole(config.DATABASE_URL, config.LEDGER_DB_ROLE) : config.DATABASE_URL,
     });
@@ -144,6 +141,8 @@ export class AppModule {
               topics: [topics.submissions],
               maxBytesPerPartition: config.LEDGER_MAX_BATCH_BYTES,
               partitionsConsumedConcurrently: config.LEDGER_PARTITION_CONCURRENCY,
+              pipelineDepth: config.LEDGER_PIPELINE_DEPTH,
+              onBatchFailed: (_error, { partition, offset }) => logger.warn({ partition, offset }, 'submissions partition rewound: the failed batch and the ones after it are delivered again'),
               onFatalError: (error) => {
                 // kafkajs will not restart this consumer: exit so the supervisor restarts the ledger
                 // (offsets are committed after the database commit, so nothing is lost).
@@ -193,8 +192,7 @@ export class AppModule {
             new CommitSubmissionsUseCase(store, registry, head, new KafkaLedgerEventsPublisher(publisher, topics, config.LEDGER_ORIGIN), {
               origin: config.LEDGER_ORIGIN,
               sign: (text) => signNote(text, [signer]),
-              validation: { verifySignature, batchPaths: new InclusionPathMemo(), maxSubmissionAgeMs: config.LEDGER_MAX_SUBMISSION_AGE_MS },
-              signatures,
+              validator,
               onCheckpoint: (note, size) => cosigning.offer(note, size),
               onCommitted: (entries) => quorum.observe(quorumChangesIn(entries)),
               afterDatabaseCommit: config.LEDGER_CRASH_AFTER_DB_COMMIT
@@ -219,7 +217,7 @@ export class AppModule {
           provide: ShutdownHooks,
           inject: [SubmissionsConsumer, WitnessCosigning, EventPublisher],
           useFactory: (consumer: SubmissionsConsumer, cosigning: WitnessCosigning, publisher: EventPublisher) =>
-            new ShutdownHooks(consumer, cosigning, publisher, prisma, signatures),
+            new ShutdownHooks(consumer, cosigning, publisher, prisma, validator),
         },
       ],
     };

@@ -17,6 +17,7 @@ export {
   createRegistrySnapshot,
   hasRole,
   keyValidAt,
+  type RegistryContents,
   type RegistrySnapshot,
   type SnapshotKey,
   type SnapshotParticipant,

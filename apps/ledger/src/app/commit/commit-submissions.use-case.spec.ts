@@ -19,7 +19,8 @@ import {
 import { CommitSubmissionsCommand, CommitSubmissionsUseCase } from './commit-submissions.use-case';
 import type { CommittedEvent, LedgerEventsPublisher, RejectedSubmission } from './ledger-events';
 import { LedgerHead } from './ledger-head';
-import { sequenceBatch } from './sequencer';
+import { acceptedEvent, sequenceBatch } from './sequencer';
+import { InlineSubmissionValidator, judgeOptions } from './submission-validator';
 
 const ORIGIN = 'borderledger.test/log';
 const signer = createEd25519NoteSigner(ORIGIN, new Uint8Array(32).fill(3));
@@ -73,7 +74,7 @@ function setup(registrySnapshots: RegistrySnapshot[] = [snapshot()]) {
   const useCase = new CommitSubmissionsUseCase(store, registry, head, publisher, {
     origin: ORIGIN,
     sign: (text) => signNote(text, [signer]),
-    validation: { verifySignature: createNodeEd25519Verifier() },
+    validator: new InlineSubmissionValidator(judgeOptions({}, createNodeEd25519Verifier())),
     clock: () => NOW,
     onCheckpoint: (_note, size) => checkpoints.push(size),
   });
@@ -214,7 +215,7 @@ describe('CommitSubmissionsUseCase', () => {
     const { store, head, publisher, useCase, checkpoints } = setup();
     const events = [event(), event()];
     // The commit lands, then the client sees an error: simulate by committing behind the use case's back.
-    const landed = sequenceBatch(ORIGIN, EMPTY_TREE_STATE, events.map((e) => ({ envelope: e.envelope, opening: e.opening })));
+    const landed = sequenceBatch(ORIGIN, EMPTY_TREE_STATE, events.map((e) => acceptedEvent(e.envelope, e.opening)));
     const realCommit = store.commitBatch.bind(store);
     store.commitBatch = async (input, sign) => {
       await realCommit(input, sign);
@@ -235,7 +236,8 @@ describe('CommitSubmissionsUseCase', () => {
     const { store, useCase } = setup();
     await useCase.execute(command(event()));
     // Another instance commits size 2 behind our back.
-    const other = sequenceBatch(ORIGIN, store.checkpoints[0].treeState, [{ envelope: event().envelope, opening: event().opening }]);
+    const intruder = event();
+    const other = sequenceBatch(ORIGIN, store.checkpoints[0].treeState, [acceptedEvent(intruder.envelope, intruder.opening)]);
     await store.commitBatch(other, (t) => signNote(t, [signer]));
     await expect(useCase.execute(command(event()))).rejects.toBeInstanceOf(CheckpointConflictError);
     await expect(useCase.execute(command(event()))).rejects.toThrow(/expected the log at size 1, but the database holds a checkpoint of size 2/);

@@ -6,16 +6,15 @@
 // The caller (the Kafka consumer) commits offsets only after execute() resolves, so a crash at
 // any point redelivers the batch; event ids make the replay commit nothing twice, and events
 // found already committed are published again (publishing is at-least-once, keyed by event id).
-import { type EntryValidationOptions, type Rejection, type ValidatedSubmission, reject, validateSubmission } from '@borderledger/entry-validation';
-import type { EventEnvelope } from '@borderledger/events';
+import { type Rejection, reject } from '@borderledger/entry-validation';
 import type { ConsumedRecord } from '@borderledger/kafka';
 import { CheckpointConflictError, type CachedRegistry, type CheckpointSigner, type LedgerEntryRecord, type LedgerWriter, type NewLedgerEntry } from '@borderledger/ledger-store';
-import { bytesEqual, ed25519Verify } from '@borderledger/merkle-log';
-import { InlineSignatureChecker, type SignatureCheck, type SignatureChecker, recordingVerifier } from './signature-checks';
+import { bytesEqual } from '@borderledger/merkle-log';
 import type { LedgerHead } from './ledger-head';
 import type { CommittedEvent, LedgerEventsPublisher, RejectedSubmission } from './ledger-events';
 import { type AcceptedEvent, sequenceBatch } from './sequencer';
-import { type DecodeResult, decodeSubmission } from './submission-decoder';
+import { InlineSubmissionValidator, type JudgeSettings, type SubmissionValidator, judgeOptions } from './submission-validator';
+import type { SubmissionVerdict } from './submission-verdicts';
 
 export interface SubmissionInput {
   readonly key: string | null;
@@ -23,16 +22,12 @@ export interface SubmissionInput {
   readonly headers: Record<string, string>;
 }
 
-/** A batch as consumed: each record decoded once, here, so the use case only sees shapes it knows. */
+/** A batch as consumed from the submissions topic. */
 export class CommitSubmissionsCommand {
-  private constructor(
-    readonly records: readonly SubmissionInput[],
-    readonly decoded: readonly DecodeResult[],
-  ) {}
+  private constructor(readonly records: readonly SubmissionInput[]) {}
 
   static fromRecords(records: readonly Pick<ConsumedRecord, 'key' | 'value' | 'headers'>[]): CommitSubmissionsCommand {
-    const inputs = records.map((r) => ({ key: r.key, value: r.value, headers: r.headers }));
-    return new CommitSubmissionsCommand(inputs, inputs.map(decodeSubmission));
+    return new CommitSubmissionsCommand(records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })));
   }
 }
 
@@ -51,12 +46,13 @@ export interface CommitOutcome {
 export interface CommitSubmissionsOptions {
   readonly origin: string;
   readonly sign: CheckpointSigner;
-  readonly validation: Omit<EntryValidationOptions, 'now'>;
+  /** Clock window of submittedAt (defaults: entry-validation's). */
+  readonly validation?: JudgeSettings;
   readonly clock?: () => Date;
   /** Fault injection for the crash tests: runs right after the database commit. */
   readonly afterDatabaseCommit?: () => void;
-  /** Where signature checks run (worker threads in the service); inline by default. */
-  readonly signatures?: SignatureChecker;
+  /** Where submissions are judged (worker threads in the service); inline, node-free, by default. */
+  readonly validator?: SubmissionValidator;
   /** Told about every batch of entries once it is in the database (governance events). */
   readonly onCommitted?: (entries: readonly NewLedgerEntry[]) => void;
   /** Told about every new checkpoint (witness cosigning). */
@@ -64,10 +60,6 @@ export interface CommitSubmissionsOptions {
 }
 
 const RETRY_AFTER_REFRESH = new Set<Rejection['code']>(['unknown-submitter', 'unknown-key', 'key-not-valid', 'participant-inactive', 'event-type-not-permitted']);
-
-type Verdict =
-  | { readonly kind: 'accept'; readonly input: SubmissionInput; readonly event: ValidatedSubmission }
-  | { readonly kind: 'reject'; readonly input: SubmissionInput; readonly rejection: Rejection };
 
 export class CommitSubmissionsUseCase {
   constructor(
@@ -78,10 +70,10 @@ export class CommitSubmissionsUseCase {
     private readonly options: CommitSubmissionsOptions,
   ) {
     this.announcedSize = head.size;
-    this.signatures = options.signatures ?? new InlineSignatureChecker(options.validation.verifySignature ?? ed25519Verify);
+    this.validator = options.validator ?? new InlineSubmissionValidator(judgeOptions(options.validation ?? {}));
   }
 
-  private readonly signatures: SignatureChecker;
+  private readonly validator: SubmissionValidator;
 
   /** The checkpoint of a commit whose outcome is unknown (the connection failed around COMMIT). */
   private uncertain: { readonly size: number; readonly rootHash: Uint8Array } | undefined;
@@ -97,24 +89,25 @@ export class CommitSubmissionsUseCase {
 
     // Idempotency inside the batch: the first valid copy of an event id wins; an identical copy
     // is a retry and is dropped, a different envelope under the same id is refused.
-    const accepted = new Map<string, AcceptedEvent & { bytes: Uint8Array; input: SubmissionInput }>();
+    const accepted = new Map<string, { event: AcceptedEvent; input: SubmissionInput }>();
     const rejections: RejectedSubmission[] = [];
     let duplicates = 0;
-    for (const verdict of verdicts) {
-      if (verdict.kind === 'reject') {
-        rejections.push({ ...verdict.input, rejection: verdict.rejection });
-        continue;
+    verdicts.forEach((verdict, i) => {
+      const input = command.records[i];
+      if (!verdict.ok) {
+        rejections.push({ ...input, rejection: verdict.rejection });
+        return;
       }
-      const { envelope, opening, entryBytes: bytes } = verdict.event;
-      const first = accepted.get(envelope.eventId);
+      const { event } = verdict;
+      const first = accepted.get(event.eventId);
       if (!first) {
-        accepted.set(envelope.eventId, { envelope, opening, bytes, input: verdict.input });
-      } else if (bytesEqual(first.bytes, bytes)) {
+        accepted.set(event.eventId, { event, input });
+      } else if (bytesEqual(first.event.entryBytes, event.entryBytes)) {
         duplicates++;
       } else {
-        rejections.push({ ...verdict.input, rejection: conflict(envelope.eventId) });
+        rejections.push({ ...input, rejection: conflict(event.eventId) });
       }
-    }
+    });
 
     // Idempotency against the database, before the lock: a redelivered batch finds its events
     // committed. An event can only be in flight in one batch at a time (submissions are keyed
@@ -123,16 +116,16 @@ export class CommitSubmissionsUseCase {
     const already = await this.store.findByEventIds([...accepted.keys()]);
     const republish: LedgerEntryRecord[] = [];
     for (const [eventId, record] of already) {
-      const candidate = accepted.get(eventId) as AcceptedEvent & { bytes: Uint8Array; input: SubmissionInput };
+      const candidate = accepted.get(eventId) as { event: AcceptedEvent; input: SubmissionInput };
       accepted.delete(eventId);
-      if (bytesEqual(record.envelope, candidate.bytes)) {
+      if (bytesEqual(record.envelope, candidate.event.entryBytes)) {
         duplicates++;
         republish.push(record);
       } else {
         rejections.push({ ...candidate.input, rejection: conflict(eventId) });
       }
     }
-    const fresh = [...accepted.values()];
+    const fresh = [...accepted.values()].map((a) => a.event);
 
     // The single-writer section, kept to the database transaction: one batch at a time extends the log.
     const { batch, checkpointNote } = await this.exclusive(async () => {
@@ -220,43 +213,23 @@ export class CommitSubmissionsUseCase {
     this.options.onCheckpoint?.(note, this.head.size);
   }
 
-  private async validate(command: CommitSubmissionsCommand): Promise<Verdict[]> {
+  private async validate(command: CommitSubmissionsCommand): Promise<SubmissionVerdict[]> {
     const now = (this.options.clock ?? (() => new Date()))();
-    let registry = await this.registry.current();
-    // Every rule but the signature runs here; signatures are recorded and settled together below.
-    const pending: (SignatureCheck | undefined)[] = [];
-    const check = (i: number): Verdict => {
-      const input = command.records[i];
-      const decoded = command.decoded[i];
-      pending[i] = undefined;
-      if (!decoded.ok) return { kind: 'reject', input, rejection: decoded.rejection };
-      const recorded: SignatureCheck[] = [];
-      const options: EntryValidationOptions = { ...this.options.validation, now, verifySignature: recordingVerifier(recorded) };
-      const result = validateSubmission(decoded.value.envelope, decoded.value.opening, registry, options);
-      pending[i] = recorded[0];
-      return result.ok ? { kind: 'accept', input, event: result.value } : { kind: 'reject', input, rejection: result.rejection };
-    };
-    const verdicts = command.records.map((_, i) => check(i));
+    const values = command.records.map((r) => r.value);
+    const verdicts = await this.validator.judgeAll(values, await this.registry.current(), now);
     // A participant admitted or a key rotated a moment ago: look again with a fresh registry
     // before refusing (rate-limited inside CachedRegistry).
-    const retry = verdicts.flatMap((v, i) => (v.kind === 'reject' && RETRY_AFTER_REFRESH.has(v.rejection.code) ? [i] : []));
+    const retry = verdicts.flatMap((v, i) => (!v.ok && RETRY_AFTER_REFRESH.has(v.rejection.code) ? [i] : []));
     if (retry.length > 0 && (await this.registry.refresh())) {
-      registry = await this.registry.current();
-      for (const i of retry) verdicts[i] = check(i);
+      const again = await this.validator.judgeAll(
+        retry.map((i) => values[i]),
+        await this.registry.current(),
+        now,
+      );
+      retry.forEach((i, k) => (verdicts[i] = again[k]));
     }
-    const indexes = pending.flatMap((c, i) => (c ? [i] : []));
-    const valid = await this.signatures.verifyAll(indexes.map((i) => pending[i] as SignatureCheck));
-    indexes.forEach((i, k) => {
-      if (valid[k]) return;
-      // The signature rule comes before the opening rules: a bad signature wins over them.
-      // A check was recorded, so the envelope passed its schema.
-      const { eventId, keyId } = (command.decoded[i] as Extract<DecodeResult, { ok: true }>).value.envelope as EventEnvelope;
-      verdicts[i] = { kind: 'reject', input: command.records[i], rejection: reject('bad-signature', `signature of event ${eventId} does not verify with key ${keyId}`).rejection };
-    });
     return verdicts;
   }
-
-
 }
 
 function conflict(eventId: string): Rejection {

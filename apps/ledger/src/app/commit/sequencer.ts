@@ -6,11 +6,18 @@ import { canonicalBytes } from '@borderledger/events';
 import type { CommitBatchInput, NewLedgerEntry } from '@borderledger/ledger-store';
 import { appendLeaves, formatCheckpoint, leafHash, treeRoot, type TreeState } from '@borderledger/merkle-log';
 
+/** What sequencing needs of a validated event: the envelope's identity, the entry bytes, the opening. */
 export interface AcceptedEvent {
-  readonly envelope: EventEnvelope;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly consignmentRef: string | null;
+  readonly submitter: string;
+  readonly keyId: string;
+  /** RFC 8785 bytes of the signed envelope: what the log commits to. */
+  readonly entryBytes: Uint8Array;
+  /** leafHash(entryBytes), when the validator already computed it (off the main thread). */
+  readonly leafHash?: Uint8Array;
   readonly opening: PayloadOpening;
-  /** entryBytes(envelope), when the caller already computed it. */
-  readonly bytes?: Uint8Array;
 }
 
 /** The bytes the log commits to for an event: RFC 8785 canonical JSON of the signed envelope. */
@@ -18,21 +25,24 @@ export function entryBytes(envelope: EventEnvelope): Uint8Array {
   return canonicalBytes(envelope);
 }
 
+/** An AcceptedEvent from an envelope already known to be valid (tests, benchmarks, tools). */
+export function acceptedEvent(envelope: EventEnvelope, opening: PayloadOpening): AcceptedEvent {
+  const { eventId, eventType, consignmentRef, submitter, keyId } = envelope;
+  return { eventId, eventType, consignmentRef, submitter, keyId, entryBytes: entryBytes(envelope), opening };
+}
+
 export function sequenceBatch(origin: string, state: TreeState, events: readonly AcceptedEvent[]): CommitBatchInput {
-  const entries: NewLedgerEntry[] = events.map(({ envelope, opening, bytes: known }, i) => {
-    const bytes = known ?? entryBytes(envelope);
-    return {
-      index: state.size + i,
-      eventId: envelope.eventId,
-      eventType: envelope.eventType,
-      consignmentRef: envelope.consignmentRef,
-      submitter: envelope.submitter,
-      keyId: envelope.keyId,
-      envelope: bytes,
-      leafHash: leafHash(bytes),
-      opening,
-    };
-  });
+  const entries: NewLedgerEntry[] = events.map((event, i) => ({
+    index: state.size + i,
+    eventId: event.eventId,
+    eventType: event.eventType,
+    consignmentRef: event.consignmentRef,
+    submitter: event.submitter,
+    keyId: event.keyId,
+    envelope: event.entryBytes,
+    leafHash: event.leafHash ?? leafHash(event.entryBytes),
+    opening: event.opening,
+  }));
   const appended = appendLeaves(
     state,
     entries.map((e) => e.leafHash),

@@ -16,7 +16,7 @@ import {
   tilePath,
 } from '@borderledger/merkle-log';
 import type { ExecutionContext } from '@nestjs/common';
-import { sequenceBatch } from '../commit/sequencer';
+import { acceptedEvent, sequenceBatch } from '../commit/sequencer';
 import { fixedQuorum } from '../witnesses/governed-quorum';
 import { LedgerQueries, LedgerReadError } from './ledger-queries';
 import { ReadTokenGuard } from './read-token.guard';
@@ -38,7 +38,7 @@ async function logOf(batches: number[], consignmentRef = 'UCR-Q-1'): Promise<Mem
     const latest = await store.latestCheckpoint();
     const events = Array.from({ length: count }, () => {
       const e = buildFixtureEvent('ship.consignment.picked-up', { consignmentRef, eventId: undefined });
-      return { envelope: e.envelope, opening: e.opening };
+      return acceptedEvent(e.envelope, e.opening);
     });
     await store.commitBatch(sequenceBatch(ORIGIN, latest?.treeState ?? { size: 0, frontier: [] }, events), (t) => signNote(t, [logSigner]));
   }
@@ -133,7 +133,7 @@ describe('LedgerQueries latest-checkpoint reuse', () => {
     const queries = new LedgerQueries(store, fixedQuorum(policy), ORIGIN, () => now);
     expect((await queries.latestCheckpoint()).checkpoint.size).toBe(3);
     const latest = await store.latestCheckpoint();
-    const events = [buildFixtureEvent('ship.consignment.picked-up', { eventId: undefined })].map((e) => ({ envelope: e.envelope, opening: e.opening }));
+    const events = [buildFixtureEvent('ship.consignment.picked-up', { eventId: undefined })].map((e) => acceptedEvent(e.envelope, e.opening));
     await store.commitBatch(sequenceBatch(ORIGIN, latest!.treeState, events), (t) => signNote(t, [logSigner]));
     now = 100;
     expect((await queries.latestCheckpoint()).checkpoint.size).toBe(3); // within the reuse window
@@ -189,7 +189,7 @@ async function countingLogOf(batches: number[]): Promise<CountingStore> {
     const latest = await store.latestCheckpoint();
     const events = Array.from({ length: count }, () => {
       const e = buildFixtureEvent('ship.consignment.picked-up', { consignmentRef: 'UCR-Q-2', eventId: undefined });
-      return { envelope: e.envelope, opening: e.opening };
+      return acceptedEvent(e.envelope, e.opening);
     });
     await store.commitBatch(sequenceBatch(ORIGIN, latest?.treeState ?? { size: 0, frontier: [] }, events), (t) => signNote(t, [logSigner]));
   }

@@ -11,7 +11,7 @@ import {
   leafHash,
   signNote,
 } from '@borderledger/merkle-log';
-import { sequenceBatch } from '../commit/sequencer';
+import { acceptedEvent, sequenceBatch } from '../commit/sequencer';
 import { buildFixtureEvent } from '@borderledger/events';
 import { WitnessCosigning, type CosigningLog } from './witness-cosigning';
 import { buildWitnessSetup, verifyCosignatureLine, WitnessConfigError } from './witness-quorum';
@@ -45,7 +45,7 @@ async function growLog(store: MemoryLedgerStore, count: number): Promise<{ note:
   const latest = await store.latestCheckpoint();
   const events = Array.from({ length: count }, () => {
     const e = buildFixtureEvent('ship.consignment.picked-up', { randomBytes: false, eventId: undefined });
-    return { envelope: e.envelope, opening: e.opening };
+    return acceptedEvent(e.envelope, e.opening);
   });
   const batch = sequenceBatch(ORIGIN, latest?.treeState ?? { size: 0, frontier: [] }, events);
   const note = await store.commitBatch(batch, (t) => signNote(t, [logSigner]));

@@ -22,7 +22,15 @@ export interface SnapshotKey {
   readonly validUntil: Date | null;
 }
 
+/** The plain lists a snapshot is built from: structured-cloneable, so a worker thread can rebuild it. */
+export interface RegistryContents {
+  readonly participants: readonly SnapshotParticipant[];
+  readonly keys: readonly SnapshotKey[];
+}
+
 export interface RegistrySnapshot {
+  /** Present when the snapshot is exactly its lists (createRegistrySnapshot): it can be handed on. */
+  readonly contents?: RegistryContents;
   participant(id: string): SnapshotParticipant | undefined;
   key(keyId: string): SnapshotKey | undefined;
   /**
@@ -36,10 +44,7 @@ export interface RegistrySnapshot {
  * A RegistrySnapshot over plain lists (tests, services that load the tables in one go). Checks
  * once, here, that every keyId is derived from its public key, so validation can trust the map.
  */
-export function createRegistrySnapshot(input: {
-  readonly participants: readonly SnapshotParticipant[];
-  readonly keys: readonly SnapshotKey[];
-}): RegistrySnapshot {
+export function createRegistrySnapshot(input: RegistryContents): RegistrySnapshot {
   for (const key of input.keys) {
     if (key.publicKey.length !== 32 || deriveKeyId(key.publicKey) !== key.keyId) {
       throw new RangeError(`registry key ${key.keyId} does not match its public key`);
@@ -48,6 +53,7 @@ export function createRegistrySnapshot(input: {
   const participants = new Map(input.participants.map((p) => [p.id, p]));
   const keys = new Map(input.keys.map((k) => [k.keyId, k]));
   return {
+    contents: { participants: input.participants, keys: input.keys },
     participant: (id) => participants.get(id),
     key: (keyId) => keys.get(keyId),
   };

@@ -1,5 +1,6 @@
 import { SpanKind, context, trace, type Link } from '@opentelemetry/api';
 import type { Consumer, Kafka } from 'kafkajs';
+import { PartitionLane } from './partition-lane';
 import { decodeHeaders, extractTraceContext } from './trace-headers';
 
 export interface ConsumedRecord {
@@ -27,6 +28,15 @@ export interface BatchConsumerOptions {
    * must serialise whatever needs a single writer itself; one partition's batches stay in order.
    */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * Pipelining: batches per partition fetched ahead while earlier ones are still handled (0, the
+   * default: fetch the next batch only once the handler finished). Offsets are still committed
+   * only after each batch's handler, in order; a failed batch rewinds its partition. The handler
+   * must be idempotent per record, as with every at-least-once consumer.
+   */
+  readonly pipelineDepth?: number;
+  /** Told about a pipelined batch that failed (its partition is rewound and it is delivered again). */
+  readonly onBatchFailed?: (error: Error, where: { topic: string; partition: number; offset: string }) => void;
 }
 
 export type BatchHandler = (records: readonly ConsumedRecord[]) => Promise<void>;
@@ -38,6 +48,8 @@ export type BatchHandler = (records: readonly ConsumedRecord[]) => Promise<void>
  */
 export class BatchConsumer {
   private readonly consumer: Consumer;
+  private readonly lanes = new Map<string, PartitionLane>();
+  private stopping = false;
 
   constructor(
     kafka: Kafka,
@@ -73,18 +85,62 @@ export class BatchConsumer {
           value: m.value ?? Buffer.alloc(0),
           headers: decodeHeaders(m.headers),
         }));
-        await this.inConsumerSpan(batch.topic, records, () => handler(records));
-        // Resolve too: with eachBatchAutoResolve off, an unresolved batch is fetched again.
-        resolveOffset(batch.lastOffset());
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
-        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        const handleAndCommit = async () => {
+          await this.inConsumerSpan(batch.topic, records, () => handler(records));
+          await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        };
+        if (!this.options.pipelineDepth) {
+          await handleAndCommit();
+          // Resolve too: with eachBatchAutoResolve off, an unresolved batch is fetched again.
+          resolveOffset(batch.lastOffset());
+          await heartbeat();
+          return;
+        }
+        const first = batch.firstOffset() as string; // not null: the batch has messages
+        const lane = this.laneOf(batch.topic, batch.partition, this.options.pipelineDepth);
+        await lane.room();
+        const backoff = lane.backoffMs();
+        if (backoff > 0) await new Promise((resolve) => setTimeout(resolve, backoff));
+        // After the last await: a failure while we waited may have rewound the partition.
+        if (this.stopping || isStale() || !lane.offer({ firstOffset: first, run: handleAndCommit })) return;
+        // Moves the fetch position only; the committed offset moves when the lane has handled it.
+        resolveOffset(batch.lastOffset());
         await heartbeat();
       },
     });
   }
 
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
+  private laneOf(topic: string, partition: number, depth: number): PartitionLane {
+    const id = `${topic}/${partition}`;
+    let lane = this.lanes.get(id);
+    if (!lane) {
+      lane = new PartitionLane(depth, (offset, error) => {
+        this.options.onBatchFailed?.(error, { topic, partition, offset });
+        // Deliver the partition again from the failed batch (autoCommit is off: seek commits nothing).
+        if (this.stopping) return;
+        try {
+          this.consumer.seek({ topic, partition, offset });
+        } catch (seekError) {
+          // Without the rewind this partition would stall; a restart resumes from the committed offsets.
+          const fatal = new Error(`cannot rewind ${topic}/${partition} to offset ${offset} after a failed batch: ${(seekError as Error).message}`, { cause: error });
+          if (this.options.onFatalError) this.options.onFatalError(fatal);
+          else throw fatal;
+        }
+      });
+      this.lanes.set(id, lane);
+    }
+    return lane;
+  }
+
+  /** Stops fetching, lets pipelined batches finish and commit, then leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.lanes.size > 0) {
+      this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+      await Promise.all([...this.lanes.values()].map((lane) => lane.idle()));
+    }
+    await this.consumer.disconnect();
   }
 
   /**
