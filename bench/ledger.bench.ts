@@ -9,7 +9,8 @@
  * BENCH_EVENT_TYPE (default ship.consignment.picked-up; buy.order.placed for large payloads),
  * BENCH_SIGN_BATCH (envelopes per batch signature, default 500 as a node signs one request's
  * events; 1 = one signature per event), BENCH_LEDGER_LOG_LEVEL and BENCH_LEDGER_OUTPUT (a file
- * the ledger's log is appended to), LEDGER_* tuning variables (passed through).
+ * the ledger's log is appended to), BENCH_KEEP_SCHEMAS=1 (keep the run's schemas), LEDGER_* tuning
+ * variables (passed through).
  *
  * Parts, each printed as it finishes (the figures for docs/benchmarks.md):
  *   A. per-event validation cost in-process (schema, signature, opening), one core;
@@ -63,6 +64,7 @@ import {
 } from '../libs/domain/merkle-log/src';
 import { freePort, startServiceProcess, type ServiceProcess } from '../libs/infra/testing/src';
 import { acceptedEvent, sequenceBatch } from '../apps/ledger/src/app/commit/sequencer';
+import { LEDGER_NODE_OPTIONS } from '../apps/ledger/src/runtime-options';
 
 useNativeHashing();
 
@@ -143,8 +145,12 @@ const consignmentRef = (i: number) => `BENCH-${(i % 997).toString().padStart(4, 
 
 // ─── database and processes ──────────────────────────────────────────────────────────────────
 
+/** Every schema a run created: dropped at the end (BENCH_KEEP_SCHEMAS=1 keeps them for inspection). */
+const schemas: string[] = [];
+
 async function freshSchema(label: string): Promise<string> {
   const schema = `bench_${label}_${randomBytes(4).toString('hex')}`;
+  schemas.push(schema);
   await applyMigrations({ databaseUrl: databaseUrl as string, schema });
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -187,7 +193,8 @@ async function startLedger(schema: string, prefix: string): Promise<ServiceProce
       LOG_LEVEL: process.env['BENCH_LEDGER_LOG_LEVEL'] ?? 'warn',
       // Tuning knobs pass through (LEDGER_MAX_BATCH_BYTES, LEDGER_PARTITION_CONCURRENCY, …).
       ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^LEDGER_(MAX_BATCH_BYTES|PARTITION_CONCURRENCY|VALIDATION_WORKERS|PIPELINE_DEPTH)$/.test(name))),
-      ...(process.env['BENCH_LEDGER_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_LEDGER_NODE_OPTIONS'] } : {}),
+      // As deployed; BENCH_LEDGER_NODE_OPTIONS replaces them (e.g. to add --cpu-prof).
+      NODE_OPTIONS: process.env['BENCH_LEDGER_NODE_OPTIONS'] ?? LEDGER_NODE_OPTIONS,
     },
     readyPath: '/health',
   });
@@ -606,11 +613,24 @@ async function main(): Promise<void> {
   say(`\ndone (load ${load()})`);
 }
 
+/** A run writes gigabytes (10^6 entries for part E alone); left behind, they slow every later run. */
+async function dropSchemas(): Promise<void> {
+  if (process.env['BENCH_KEEP_SCHEMAS'] === '1' || schemas.length === 0) return;
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  for (const schema of schemas) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await db.end();
+}
+
 main().then(
-  () => process.exit(0),
+  async () => {
+    await dropSchemas();
+    process.exit(0);
+  },
   async (error: Error) => {
     process.stderr.write(`benchmark failed: ${error.stack ?? error.message}\n`);
     await Promise.all(started.map((l) => l.stop()));
+    await dropSchemas().catch(() => undefined);
     process.exit(1);
   },
 );

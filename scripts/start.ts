@@ -11,6 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { generateNoteKeyPair } from '@borderledger/merkle-log';
 import { streamScenario, type GeneratedEvent } from '@borderledger/sample-data';
+import { LEDGER_NODE_OPTIONS } from '../apps/ledger/src/runtime-options';
 import { startServiceProcess, type ServiceProcess } from '@borderledger/testing';
 import { openStackSession, type StackSession } from './stack-session.ts';
 
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     WITNESS_URLS: roles.map((r) => `${keys.witnesses[r].name}=${url(ports[r])}`).join(','),
     LEDGER_QUORUM_THRESHOLD: '3',
     LEDGER_QUORUM_REQUIRED: keys.witnesses.customs.name,
+    NODE_OPTIONS: LEDGER_NODE_OPTIONS,
   }, '/health');
   await start('customs-node', 'customs-node', ports.customs, witnessEnv('customs'));
   const nodes = {

@@ -12,7 +12,7 @@ import type { ledgerConfig } from '../config';
 import { CommitSubmissionsUseCase } from './commit/commit-submissions.use-case';
 import { KafkaLedgerEventsPublisher } from './commit/kafka-ledger-events.publisher';
 import { LedgerHead } from './commit/ledger-head';
-import { GovernedQuorum, QUORUM_CHANGED, quorumChangesIn } from './witnesses/governed-quorum';
+import { GovernedQuorum, QUORUM_CHANGED, quorumChangesIn, quorumChangesInCommitted } from './witnesses/governed-quorum';
 import { InlineSubmissionValidator, type SubmissionValidator, judgeOptions } from './commit/submission-validator';
 import { SubmissionsConsumer } from './commit/submissions.consumer';
 import { WorkerSubmissionValidator } from './commit/worker-submission-validator';
@@ -194,7 +194,7 @@ export class AppModule {
               sign: (text) => signNote(text, [signer]),
               validator,
               onCheckpoint: (note, size) => cosigning.offer(note, size),
-              onCommitted: (entries) => quorum.observe(quorumChangesIn(entries)),
+              onCommitted: (entries) => quorum.observe(quorumChangesInCommitted(entries)),
               afterDatabaseCommit: config.LEDGER_CRASH_AFTER_DB_COMMIT
                 ? () => {
                     // Fault injection (crash tests only): die like a SIGKILL between the database

@@ -89,7 +89,7 @@ export type { SigningKey } from './lib/envelope/keys';
 export { KEY_ID_PREFIX, deriveKeyId, generateSigningKey, signingKeyFromPrivateKey } from './lib/envelope/keys';
 export { SigningError, signEnvelope, verifyEnvelope } from './lib/envelope/signing';
 export type { EnvelopeBatchStatement, SignatureClaim } from './lib/envelope/signature-claim';
-export { ENVELOPE_BATCH_KIND, batchStatementBytes, envelopeLeafHash, envelopeSignatureClaim, signedEnvelopeText } from './lib/envelope/signature-claim';
+export { ENVELOPE_BATCH_KIND, batchStatementBytes, envelopeLeafHash, envelopeSignatureClaim, signedEnvelopeBytes, signedEnvelopeText } from './lib/envelope/signature-claim';
 export { signEnvelopeBatch } from './lib/envelope/batch';
 export type { CreateSignedEventInput, SignedEvent } from './lib/signed-event';
 export { createSignedEvent, verifySignedEvent } from './lib/signed-event';

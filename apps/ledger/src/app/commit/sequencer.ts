@@ -17,7 +17,8 @@ export interface AcceptedEvent {
   readonly entryBytes: Uint8Array;
   /** leafHash(entryBytes), when the validator already computed it (off the main thread). */
   readonly leafHash?: Uint8Array;
-  readonly opening: PayloadOpening;
+  /** The validated payload opening as JSON text (what event_payloads stores). */
+  readonly openingJson: string;
 }
 
 /** The bytes the log commits to for an event: RFC 8785 canonical JSON of the signed envelope. */
@@ -28,7 +29,7 @@ export function entryBytes(envelope: EventEnvelope): Uint8Array {
 /** An AcceptedEvent from an envelope already known to be valid (tests, benchmarks, tools). */
 export function acceptedEvent(envelope: EventEnvelope, opening: PayloadOpening): AcceptedEvent {
   const { eventId, eventType, consignmentRef, submitter, keyId } = envelope;
-  return { eventId, eventType, consignmentRef, submitter, keyId, entryBytes: entryBytes(envelope), opening };
+  return { eventId, eventType, consignmentRef, submitter, keyId, entryBytes: entryBytes(envelope), openingJson: JSON.stringify(opening) };
 }
 
 export function sequenceBatch(origin: string, state: TreeState, events: readonly AcceptedEvent[]): CommitBatchInput {
@@ -41,7 +42,7 @@ export function sequenceBatch(origin: string, state: TreeState, events: readonly
     keyId: event.keyId,
     envelope: event.entryBytes,
     leafHash: event.leafHash ?? leafHash(event.entryBytes),
-    opening: event.opening,
+    openingJson: event.openingJson,
   }));
   const appended = appendLeaves(
     state,

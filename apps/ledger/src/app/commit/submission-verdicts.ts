@@ -19,5 +19,5 @@ export function judgeSubmission(value: Buffer, registry: RegistrySnapshot, optio
   if (!result.ok) return result;
   const { envelope, entryBytes, opening } = result.value;
   const { eventId, eventType, consignmentRef, submitter, keyId } = envelope;
-  return { ok: true, event: { eventId, eventType, consignmentRef, submitter, keyId, entryBytes, leafHash: leafHash(entryBytes), opening } };
+  return { ok: true, event: { eventId, eventType, consignmentRef, submitter, keyId, entryBytes, leafHash: leafHash(entryBytes), openingJson: JSON.stringify(opening) } };
 }

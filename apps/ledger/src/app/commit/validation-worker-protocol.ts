@@ -3,7 +3,6 @@
 // cloning would copy entire), and verdicts come back with every entry's bytes and leaf hash packed
 // the same way, so a batch costs two transfers and a clone of small objects.
 import type { RegistryContents, Rejection } from '@borderledger/entry-validation';
-import type { PayloadOpening } from '@borderledger/events';
 import type { SubmissionVerdict } from './submission-verdicts';
 
 export interface JudgeRequest {
@@ -25,7 +24,7 @@ type PackedVerdict =
       readonly consignmentRef: string | null;
       readonly submitter: string;
       readonly keyId: string;
-      readonly opening: PayloadOpening;
+      readonly openingJson: string;
       /** End offset of the entry bytes in `entries`; the leaf hash is the next 32 bytes of `hashes`. */
       readonly end: number;
     }
@@ -68,8 +67,8 @@ export function packVerdicts(verdicts: readonly SubmissionVerdict[]): { verdicts
   let total = 0;
   const packed = verdicts.map((v): PackedVerdict => {
     if (!v.ok) return v;
-    const { eventId, eventType, consignmentRef, submitter, keyId, opening, entryBytes } = v.event;
-    return { ok: true, eventId, eventType, consignmentRef, submitter, keyId, opening, end: (total += entryBytes.length) };
+    const { eventId, eventType, consignmentRef, submitter, keyId, openingJson, entryBytes } = v.event;
+    return { ok: true, eventId, eventType, consignmentRef, submitter, keyId, openingJson, end: (total += entryBytes.length) };
   });
   const hashes = accepted.map((e) => {
     if (!e.leafHash) throw new Error(`verdict for ${e.eventId} lacks its leaf hash`);
@@ -83,9 +82,9 @@ export function unpackVerdicts(response: Extract<JudgeResponse, { verdicts: unkn
   let k = 0;
   return response.verdicts.map((v): SubmissionVerdict => {
     if (!v.ok) return v;
-    const { eventId, eventType, consignmentRef, submitter, keyId, opening, end } = v;
+    const { eventId, eventType, consignmentRef, submitter, keyId, openingJson, end } = v;
     const entryBytes = response.entries.subarray(start, end);
-    const event = { eventId, eventType, consignmentRef, submitter, keyId, opening, entryBytes, leafHash: response.hashes.subarray(k * 32, k * 32 + 32) };
+    const event = { eventId, eventType, consignmentRef, submitter, keyId, openingJson, entryBytes, leafHash: response.hashes.subarray(k * 32, k * 32 + 32) };
     start = end;
     k++;
     return { ok: true, event };

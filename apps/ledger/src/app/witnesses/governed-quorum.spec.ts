@@ -1,6 +1,6 @@
 import { buildFixtureEvent, fixturePayload } from '@borderledger/events';
 import { createCosignatureSigner, createCosignatureVerifier, createEd25519NoteSigner, createEd25519NoteVerifier } from '@borderledger/merkle-log';
-import { GovernedQuorum, QUORUM_CHANGED, quorumChangesIn, type QuorumChange } from './governed-quorum';
+import { GovernedQuorum, QUORUM_CHANGED, quorumChangesIn, quorumChangesInCommitted, type QuorumChange } from './governed-quorum';
 
 const ORIGIN = 'borderledger.test/log';
 const log = createEd25519NoteSigner(ORIGIN, new Uint8Array(32).fill(5));
@@ -70,5 +70,14 @@ describe('GovernedQuorum', () => {
       { index: 8, eventType: QUORUM_CHANGED, opening: event.opening },
     ]);
     expect(changes).toEqual([{ ...fixturePayload(QUORUM_CHANGED), index: 8 }]);
+  });
+
+  it('reads changes from a batch just committed, whose openings are JSON text', () => {
+    const event = buildFixtureEvent(QUORUM_CHANGED);
+    const changes = quorumChangesInCommitted([
+      { index: 3, eventType: 'ship.consignment.picked-up', openingJson: 'not parsed: not a quorum change' },
+      { index: 4, eventType: QUORUM_CHANGED, openingJson: JSON.stringify(event.opening) },
+    ]);
+    expect(changes).toEqual([{ ...fixturePayload(QUORUM_CHANGED), index: 4 }]);
   });
 });

@@ -43,6 +43,11 @@ export function quorumChangesIn(entries: readonly { index: number; eventType: st
     });
 }
 
+/** The quorum changes in a batch just committed (openings as JSON text, parsed for those only). */
+export function quorumChangesInCommitted(entries: readonly { index: number; eventType: string; openingJson: string }[]): QuorumChange[] {
+  return quorumChangesIn(entries.filter((e) => e.eventType === QUORUM_CHANGED).map((e) => ({ ...e, opening: JSON.parse(e.openingJson) as unknown })));
+}
+
 /** A witness key named `<participant>` or `<participant>.<anything>` belongs to that participant. */
 const belongsTo = (witnessName: string, participant: string) => witnessName === participant || witnessName.startsWith(`${participant}.`);
 

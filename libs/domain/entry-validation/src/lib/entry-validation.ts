@@ -9,7 +9,7 @@ import {
   canonicalJson,
   envelopeSignatureClaim,
   getEventDefinition,
-  signedEnvelopeText,
+  signedEnvelopeBytes,
   utf8,
   withoutSignature,
   validateEnvelope,
@@ -115,14 +115,15 @@ export function validateEnvelopeForLedger(
 
   // Signed alone or in a batch: the claim says which message the signature must cover.
   const signingText = canonicalJson(withoutSignature(value));
-  const claim = envelopeSignatureClaim(value, options.batchPaths, utf8(signingText));
+  const signingBytes = utf8(signingText);
+  const claim = envelopeSignatureClaim(value, options.batchPaths, signingBytes);
   if (!claim.ok) return reject('bad-signature', `batch signature of event ${value.eventId}: ${claim.reason}`);
   const verify = options.verifySignature ?? ed25519Verify;
   if (!verify(key.publicKey, claim.message, claim.signature)) {
     const what = value.batchSignature ? 'batch signature' : 'signature';
     return reject('bad-signature', `${what} of event ${value.eventId} does not verify with key ${value.keyId}`);
   }
-  return { ok: true, value: { envelope: value, entryBytes: utf8(signedEnvelopeText(value, signingText)), participant, key } };
+  return { ok: true, value: { envelope: value, entryBytes: signedEnvelopeBytes(value, signingText, signingBytes), participant, key } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519';
 import type { Ed25519Verifier } from './entry-validation';
-import { createMemoizedVerifier } from './memoized-verifier';
+import { SignatureMemory, createMemoizedVerifier } from './memoized-verifier';
 
 const secret = new Uint8Array(32).fill(7);
 const publicKey = ed25519.getPublicKey(secret);
@@ -48,5 +48,16 @@ describe('createMemoizedVerifier', () => {
     expect(verify(publicKey, other, ed25519.sign(other, secret))).toBe(true);
     expect(verify(publicKey, message, signature)).toBe(true);
     expect(inner.calls()).toBe(5);
+  });
+
+  it('never lets a signature that shares a memory slot with a remembered one pass unverified', () => {
+    const inner = counting();
+    const verify = createMemoizedVerifier(inner.verify);
+    expect(verify(publicKey, message, signature)).toBe(true);
+    const lookalike = signature.slice();
+    lookalike[63] ^= 1; // same first bytes, same slot
+    expect(SignatureMemory.idOf({ publicKey, message, signature: lookalike })).toBe(SignatureMemory.idOf({ publicKey, message, signature }));
+    expect(verify(publicKey, message, lookalike)).toBe(false);
+    expect(inner.calls()).toBe(2);
   });
 });

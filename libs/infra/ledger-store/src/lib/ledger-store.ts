@@ -13,8 +13,12 @@ export interface NewLedgerEntry {
   /** RFC 8785 canonical bytes of the signed envelope: the Merkle leaf input. */
   readonly envelope: Uint8Array;
   readonly leafHash: Uint8Array;
-  /** The payload opening (payload + salts), stored beside the ledger, never served by it. */
-  readonly opening: unknown;
+  /**
+   * The payload opening (payload + salts) as JSON text, stored beside the ledger, never served by
+   * it. Text because the validator has it as text already: it crosses from a worker thread and
+   * into the INSERT without being rebuilt as objects.
+   */
+  readonly openingJson: string;
 }
 
 export interface NewCheckpoint {

@@ -45,7 +45,7 @@ export class MemoryLedgerStore implements LedgerWriter, LedgerReader, Cosignatur
     const committedAt = new Date();
     for (const e of input.entries) {
       this.entries.push({ ...e, committedAt });
-      this.payloads.set(e.eventId, e.opening);
+      this.payloads.set(e.eventId, JSON.parse(e.openingJson));
     }
     for (const n of input.nodes) this.nodes.set(nodeKey(n), n.hash);
     this.checkpoints.push({ ...input.checkpoint, note, createdAt: committedAt });

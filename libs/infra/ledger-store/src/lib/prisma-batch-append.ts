@@ -24,19 +24,37 @@ export function packBytes(parts: readonly Uint8Array[]): { blob: Uint8Array; off
   return { blob, offsets, lengths };
 }
 
+/** Separates the values of a text column sent as one parameter (see packTexts). */
+const UNIT_SEPARATOR = '\u001f';
+
+/**
+ * Many short texts as one parameter, split in SQL with string_to_array: pg's escaping of text[]
+ * literals, and PostgreSQL's parsing of them, cost more per row than the split. Empty string
+ * stands for null (no column sent this way may be empty; a lone '' splits into no element, and
+ * unnest pads the shorter array with null, so that case reads back as null too). Refuses a value
+ * holding the separator.
+ */
+export function packTexts(values: readonly (string | null)[]): string {
+  for (const value of values) {
+    if (value !== null && (value.length === 0 || value.includes(UNIT_SEPARATOR))) throw new RangeError(`cannot pack ${JSON.stringify(value)}: empty or holding U+001F`);
+  }
+  return values.map((v) => v ?? '').join(UNIT_SEPARATOR);
+}
+
 /** One statement: every row of the batch and its checkpoint, or nothing. */
 const APPEND_SQL = `
 WITH entry_rows AS (
   INSERT INTO ledger_entries (index, event_id, event_type, consignment_ref, submitter, key_id, envelope, leaf_hash)
-  SELECT $1::bigint + x.n - 1, x.e::uuid, x.t, x.c, x.s, x.k,
+  SELECT $1::bigint + x.n - 1, x.e::uuid, x.t, nullif(x.c, ''), x.s, x.k,
          substring($7::bytea FROM x.o + 1 FOR x.l),
          substring($10::bytea FROM ((x.n - 1) * 32 + 1)::int FOR 32)
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::int[], $9::int[]) WITH ORDINALITY AS x(e, t, c, s, k, o, l, n)
+  FROM unnest(string_to_array($2, chr(31)), string_to_array($3, chr(31)), string_to_array($4, chr(31)), string_to_array($5, chr(31)),
+              string_to_array($6, chr(31)), $8::int[], $9::int[]) WITH ORDINALITY AS x(e, t, c, s, k, o, l, n)
   RETURNING 1
 ), payload_rows AS (
   INSERT INTO event_payloads (event_id, opening)
   SELECT x.e::uuid, j.o
-  FROM unnest($2::text[]) WITH ORDINALITY AS x(e, n)
+  FROM unnest(string_to_array($2, chr(31))) WITH ORDINALITY AS x(e, n)
   JOIN jsonb_array_elements($11::jsonb) WITH ORDINALITY AS j(o, n) ON j.n = x.n
   RETURNING 1
 ), node_rows AS (
@@ -72,16 +90,16 @@ export async function appendBatch(pool: pg.Pool, input: CommitBatchInput, sign: 
   const envelopes = packBytes(entries.map((e) => e.envelope));
   const params = [
     previousSize,
-    entries.map((e) => e.eventId),
-    entries.map((e) => e.eventType),
-    entries.map((e) => e.consignmentRef),
-    entries.map((e) => e.submitter),
-    entries.map((e) => e.keyId),
+    packTexts(entries.map((e) => e.eventId)),
+    packTexts(entries.map((e) => e.eventType)),
+    packTexts(entries.map((e) => e.consignmentRef)),
+    packTexts(entries.map((e) => e.submitter)),
+    packTexts(entries.map((e) => e.keyId)),
     asBuffer(envelopes.blob),
     envelopes.offsets,
     envelopes.lengths,
     asBuffer(packBytes(entries.map((e) => e.leafHash)).blob),
-    JSON.stringify(entries.map((e) => e.opening)),
+    `[${entries.map((e) => e.openingJson).join(',')}]`,
     nodes.map((n) => n.level),
     nodes.map((n) => n.index),
     asBuffer(packBytes(nodes.map((n) => n.hash)).blob),

@@ -39,7 +39,7 @@ function entries(from: number, count: number, consignmentRef = 'UCR-STORE-1'): N
       keyId: envelope.keyId,
       envelope: bytes,
       leafHash: leafHash(bytes),
-      opening,
+      openingJson: JSON.stringify(opening),
     };
   });
 }
@@ -225,7 +225,7 @@ describe('PrismaLedgerStore on PostgreSQL', () => {
       keyId: quorum.envelope.keyId,
       envelope: bytes,
       leafHash: leafHash(bytes),
-      opening: quorum.opening,
+      openingJson: JSON.stringify(quorum.opening),
     };
     const next = batch(state, [governance, ...entries(size + 1, 2, 'UCR-STORE-9')]);
     await store.commitBatch(next.input, sign);

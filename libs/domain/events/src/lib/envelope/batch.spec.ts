@@ -1,12 +1,12 @@
 import * as fc from 'fast-check';
 import { FIXTURE_CONSIGNMENT_REF, buildFixtureEvent, fixtureSigningKey } from '../fixtures/fixtures';
-import { fromBase64Url, toBase64Url } from '../encoding/bytes';
+import { fromBase64Url, toBase64Url, utf8 } from '../encoding/bytes';
 import { validateEnvelope, withoutSignature, type BatchSignedEnvelope, type UnsignedEnvelope } from './envelope';
 import { buildEnvelope } from './envelope';
 import { signEnvelopeBatch } from './batch';
-import { ENVELOPE_BATCH_KIND, batchStatementBytes, envelopeLeafHash, envelopeSignatureClaim, signedEnvelopeText } from './signature-claim';
+import { ENVELOPE_BATCH_KIND, batchStatementBytes, envelopeLeafHash, envelopeSignatureClaim, signedEnvelopeBytes, signedEnvelopeText } from './signature-claim';
 import { InclusionPathMemo, rootFromInclusionPath } from '../merkle/merkle-tree';
-import { canonicalJson } from '../encoding/canonical';
+import { canonicalBytes, canonicalJson } from '../encoding/canonical';
 import { SigningError, signEnvelope, verifyEnvelope } from './signing';
 
 const key = fixtureSigningKey('skyfreight');
@@ -165,6 +165,7 @@ describe('signedEnvelopeText', () => {
         for (const envelope of all) {
           const signingText = canonicalJson(withoutSignature(envelope));
           expect(signedEnvelopeText(envelope, signingText)).toBe(canonicalJson(envelope));
+          expect(signedEnvelopeBytes(envelope, signingText, utf8(signingText))).toEqual(canonicalBytes(envelope));
         }
         // Whatever a string member holds, the splice lands on the member, not inside a value.
         const odd = { ...all[0], occurredAt: `,"submittedAt":${text}` } as (typeof all)[0];
