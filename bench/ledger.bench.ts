@@ -554,7 +554,7 @@ async function partE(): Promise<void> {
         keyId: fixtureKey.keyId,
         envelope,
         leafHash: leafHash(envelope),
-        opening: {},
+        openingJson: '{}',
       });
     }
     const appended: { state: TreeState; nodes: readonly StoredNode[] } = appendLeaves(state, entries.map((e) => e.leafHash));
