@@ -69,7 +69,7 @@ describe('audit: recomputes the log from PostgreSQL and names the first entry th
       const entries: NewLedgerEntry[] = Array.from({ length: count }, (_, i) => {
         const { envelope, opening } = buildFixtureEvent(TYPES[(state.size + i) % TYPES.length]);
         const bytes = canonicalBytes(envelope);
-        return { index: state.size + i, eventId: envelope.eventId, eventType: envelope.eventType, consignmentRef: envelope.consignmentRef, submitter: envelope.submitter, keyId: envelope.keyId, envelope: bytes, leafHash: leafHash(bytes), opening };
+        return { index: state.size + i, eventId: envelope.eventId, eventType: envelope.eventType, consignmentRef: envelope.consignmentRef, submitter: envelope.submitter, keyId: envelope.keyId, envelope: bytes, leafHash: leafHash(bytes), openingJson: JSON.stringify(opening) };
       });
       const appended = appendLeaves(state, entries.map((e) => e.leafHash));
       const rootHash = treeRoot(appended.state);
