@@ -232,6 +232,39 @@ describe('CommitSubmissionsUseCase', () => {
     expect(landed.checkpoint.size).toBe(2);
   });
 
+  it('offers each checkpoint with its own size while later batches commit during its announcement', async () => {
+    const store = new MemoryLedgerStore();
+    const head = new LedgerHead();
+    const offered: { note: string; size: number }[] = [];
+    let release: () => void = () => undefined;
+    const firstAnnouncement = new Promise<void>((resolve) => (release = resolve));
+    let announcements = 0;
+    const publisher = new (class extends RecordingPublisher {
+      override async publishCheckpoint(note: string, size: number): Promise<void> {
+        // The first announcement is slow: the next batch commits while it is under way.
+        if (announcements++ === 0) await firstAnnouncement;
+        await super.publishCheckpoint(note, size);
+      }
+    })();
+    const registry = new CachedRegistry({ load: async () => snapshot() }, 60_000, 0);
+    const useCase = new CommitSubmissionsUseCase(store, registry, head, publisher, {
+      origin: ORIGIN,
+      sign: (text) => signNote(text, [signer]),
+      validator: new InlineSubmissionValidator(judgeOptions({}, createNodeEd25519Verifier())),
+      clock: () => NOW,
+      onCheckpoint: (note, size) => offered.push({ note, size }),
+    });
+    const first = useCase.execute(command(event(), event()));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = useCase.execute(command(event(), event(), event()));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await Promise.all([first, second]);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const { note, size } of offered) expect(openCheckpoint(note, [logVerifier]).checkpoint.size).toBe(size);
+    expect(offered.at(-1)?.size).toBe(5);
+  });
+
   it('stops on a compare-and-swap failure: another writer advanced the log', async () => {
     const { store, useCase } = setup();
     await useCase.execute(command(event()));

@@ -206,11 +206,14 @@ export class CommitSubmissionsUseCase {
   }
 
   private async announceHead(): Promise<void> {
-    const note = this.head.note;
-    if (!note || this.head.size <= this.announcedSize) return;
-    await this.events.publishCheckpoint(note, this.head.size);
-    this.announcedSize = this.head.size;
-    this.options.onCheckpoint?.(note, this.head.size);
+    // Note and size read together, before any await: the head moves on while this publishes
+    // (a pipelined batch commits meanwhile), and a note offered with another size's number
+    // makes every witness refuse the consistency proof.
+    const { note, size } = this.head;
+    if (!note || size <= this.announcedSize) return;
+    await this.events.publishCheckpoint(note, size);
+    this.announcedSize = size;
+    this.options.onCheckpoint?.(note, size);
   }
 
   private async validate(command: CommitSubmissionsCommand): Promise<SubmissionVerdict[]> {
