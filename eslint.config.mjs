@@ -59,4 +59,10 @@ export default [
       'no-restricted-imports': ['error', { paths: [{ name: '@borderledger/testing', message: 'test helpers are for *.spec.ts files only' }] }],
     },
   },
+  {
+    // Benchmarks measure the apps' internals (the sequencer, the ledger's launch flags) and run the
+    // built services: like tests, they reach past the module boundaries and use the test helpers.
+    files: ['bench/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off', 'no-restricted-imports': 'off' },
+  },
 ];

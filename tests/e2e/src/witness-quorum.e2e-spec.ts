@@ -71,6 +71,23 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
   let startLedger: () => Promise<ServiceProcess>;
   const ledgerUrl = () => ledger.url;
 
+  /** Waits until the ledger's final checkpoint has `size`; then checks it against a quorum of our own. */
+  async function finalCheckpoint(what: string, size: number, quorum: { threshold: number; required: string[] }) {
+    const note = await eventually(
+      what,
+      async () => {
+        const r = await getJson<string>(`${ledgerUrl()}/v1/checkpoints/final`, token);
+        return r.status === 200 && r.body.split('\n')[1] === String(size) ? r.body : undefined;
+      },
+      60_000,
+    );
+    return evaluateFinality(note, {
+      logVerifiers: [noteVerifierFromKey(keys.verifierKey)],
+      witnesses: witnessKeys.map((k) => cosignatureVerifierFromKey(k.verifierKey)),
+      ...quorum,
+    });
+  }
+
   beforeAll(async () => {
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -145,20 +162,7 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
         return r.status === 200 && r.body.includes(`\n${(round + 1) * 10}\n`) ? true : undefined;
       });
     }
-    const final = await eventually(
-      'a final checkpoint covering all 30 events',
-      async () => {
-        const r = await getJson<string>(`${ledgerUrl()}/v1/checkpoints/final`, token);
-        return r.status === 200 && r.body.split('\n')[1] === '30' ? r.body : undefined;
-      },
-      60_000,
-    );
-    const finality = evaluateFinality(final, {
-      logVerifiers: [noteVerifierFromKey(keys.verifierKey)],
-      witnesses: witnessKeys.map((k) => cosignatureVerifierFromKey(k.verifierKey)),
-      threshold: 3,
-      required: ['customs-nl.witness'],
-    });
+    const finality = await finalCheckpoint('a final checkpoint covering all 30 events', 30, { threshold: 3, required: ['customs-nl.witness'] });
     expect(finality.final).toBe(true);
     expect(finality.cosigners.map((c) => c.name).sort()).toEqual([...WITNESS_NAMES].sort());
     // Each witness remembers, in its own database, the checkpoint it cosigned last.
@@ -256,20 +260,7 @@ describe('witnesses: events become final checkpoints cosigned by the quorum, ver
     // could become final; under the governed one (2: customs-nl and shopwave) it does.
     await services[2].stop();
     await producer.send([change, ...Array.from({ length: 5 }, () => freshEvent('ship.consignment.departed', consignment))]);
-    const final = await eventually(
-      'a final checkpoint of size 36 under the governed quorum',
-      async () => {
-        const r = await getJson<string>(`${ledgerUrl()}/v1/checkpoints/final`, token);
-        return r.status === 200 && r.body.split('\n')[1] === '36' ? r.body : undefined;
-      },
-      60_000,
-    );
-    const governed = evaluateFinality(final, {
-      logVerifiers: [noteVerifierFromKey(keys.verifierKey)],
-      witnesses: witnessKeys.map((k) => cosignatureVerifierFromKey(k.verifierKey)),
-      threshold: 2,
-      required: ['customs-nl.witness'],
-    });
+    const governed = await finalCheckpoint('a final checkpoint of size 36 under the governed quorum', 36, { threshold: 2, required: ['customs-nl.witness'] });
     expect(governed.final).toBe(true);
     expect(governed.cosigners.map((c) => c.name).sort()).toEqual(['customs-nl.witness', 'shopwave.witness']);
 

@@ -13,7 +13,7 @@ import { bytesEqual } from '@borderledger/merkle-log';
 import type { LedgerHead } from './ledger-head';
 import type { CommittedEvent, LedgerEventsPublisher, RejectedSubmission } from './ledger-events';
 import { type AcceptedEvent, sequenceBatch } from './sequencer';
-import { InlineSubmissionValidator, type JudgeSettings, type SubmissionValidator, judgeOptions } from './submission-validator';
+import type { SubmissionValidator } from './submission-validator';
 import type { SubmissionVerdict } from './submission-verdicts';
 
 export interface SubmissionInput {
@@ -27,7 +27,7 @@ export class CommitSubmissionsCommand {
   private constructor(readonly records: readonly SubmissionInput[]) {}
 
   static fromRecords(records: readonly Pick<ConsumedRecord, 'key' | 'value' | 'headers'>[]): CommitSubmissionsCommand {
-    return new CommitSubmissionsCommand(records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })));
+    return new CommitSubmissionsCommand(records);
   }
 }
 
@@ -46,13 +46,11 @@ export interface CommitOutcome {
 export interface CommitSubmissionsOptions {
   readonly origin: string;
   readonly sign: CheckpointSigner;
-  /** Clock window of submittedAt (defaults: entry-validation's). */
-  readonly validation?: JudgeSettings;
+  /** Where submissions are judged: worker threads in the service, inline in unit tests. */
+  readonly validator: SubmissionValidator;
   readonly clock?: () => Date;
   /** Fault injection for the crash tests: runs right after the database commit. */
   readonly afterDatabaseCommit?: () => void;
-  /** Where submissions are judged (worker threads in the service); inline, node-free, by default. */
-  readonly validator?: SubmissionValidator;
   /** Told about every batch of entries once it is in the database (governance events). */
   readonly onCommitted?: (entries: readonly NewLedgerEntry[]) => void;
   /** Told about every new checkpoint (witness cosigning). */
@@ -70,10 +68,7 @@ export class CommitSubmissionsUseCase {
     private readonly options: CommitSubmissionsOptions,
   ) {
     this.announcedSize = head.size;
-    this.validator = options.validator ?? new InlineSubmissionValidator(judgeOptions(options.validation ?? {}));
   }
-
-  private readonly validator: SubmissionValidator;
 
   /** The checkpoint of a commit whose outcome is unknown (the connection failed around COMMIT). */
   private uncertain: { readonly size: number; readonly rootHash: Uint8Array } | undefined;
@@ -219,12 +214,12 @@ export class CommitSubmissionsUseCase {
   private async validate(command: CommitSubmissionsCommand): Promise<SubmissionVerdict[]> {
     const now = (this.options.clock ?? (() => new Date()))();
     const values = command.records.map((r) => r.value);
-    const verdicts = await this.validator.judgeAll(values, await this.registry.current(), now);
+    const verdicts = await this.options.validator.judgeAll(values, await this.registry.current(), now);
     // A participant admitted or a key rotated a moment ago: look again with a fresh registry
     // before refusing (rate-limited inside CachedRegistry).
     const retry = verdicts.flatMap((v, i) => (!v.ok && RETRY_AFTER_REFRESH.has(v.rejection.code) ? [i] : []));
     if (retry.length > 0 && (await this.registry.refresh())) {
-      const again = await this.validator.judgeAll(
+      const again = await this.options.validator.judgeAll(
         retry.map((i) => values[i]),
         await this.registry.current(),
         now,

@@ -15,21 +15,18 @@ export interface AcceptedEvent {
   readonly keyId: string;
   /** RFC 8785 bytes of the signed envelope: what the log commits to. */
   readonly entryBytes: Uint8Array;
-  /** leafHash(entryBytes), when the validator already computed it (off the main thread). */
-  readonly leafHash?: Uint8Array;
+  /** leafHash(entryBytes), computed where the event was validated (off the main thread). */
+  readonly leafHash: Uint8Array;
   /** The validated payload opening as JSON text (what event_payloads stores). */
   readonly openingJson: string;
-}
-
-/** The bytes the log commits to for an event: RFC 8785 canonical JSON of the signed envelope. */
-export function entryBytes(envelope: EventEnvelope): Uint8Array {
-  return canonicalBytes(envelope);
 }
 
 /** An AcceptedEvent from an envelope already known to be valid (tests, benchmarks, tools). */
 export function acceptedEvent(envelope: EventEnvelope, opening: PayloadOpening): AcceptedEvent {
   const { eventId, eventType, consignmentRef, submitter, keyId } = envelope;
-  return { eventId, eventType, consignmentRef, submitter, keyId, entryBytes: entryBytes(envelope), openingJson: JSON.stringify(opening) };
+  // The bytes the log commits to: RFC 8785 canonical JSON of the signed envelope.
+  const entryBytes = canonicalBytes(envelope);
+  return { eventId, eventType, consignmentRef, submitter, keyId, entryBytes, leafHash: leafHash(entryBytes), openingJson: JSON.stringify(opening) };
 }
 
 export function sequenceBatch(origin: string, state: TreeState, events: readonly AcceptedEvent[]): CommitBatchInput {
@@ -41,7 +38,7 @@ export function sequenceBatch(origin: string, state: TreeState, events: readonly
     submitter: event.submitter,
     keyId: event.keyId,
     envelope: event.entryBytes,
-    leafHash: event.leafHash ?? leafHash(event.entryBytes),
+    leafHash: event.leafHash,
     openingJson: event.openingJson,
   }));
   const appended = appendLeaves(

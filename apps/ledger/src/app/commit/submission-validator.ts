@@ -1,9 +1,8 @@
 // Where the ledger judges submissions. Validation is the largest CPU cost per event and needs no
 // shared state but the registry, so a service runs it on worker threads and keeps the main thread
 // for Kafka, the database and publishing; tests and one-core machines judge inline.
-import { type EntryValidationOptions, type RegistrySnapshot, createMemoizedVerifier } from '@borderledger/entry-validation';
+import { type Ed25519Verifier, type EntryValidationOptions, type RegistrySnapshot, createMemoizedVerifier } from '@borderledger/entry-validation';
 import { InclusionPathMemo } from '@borderledger/events';
-import { ed25519Verify } from '@borderledger/merkle-log';
 import { type SubmissionVerdict, judgeSubmission } from './submission-verdicts';
 
 export interface SubmissionValidator {
@@ -22,7 +21,7 @@ export interface JudgeSettings {
  * The options of one long-lived judge: a verifier that remembers passed signatures (a signed
  * batch asks for the same check once per envelope) and one memo of batch inclusion walks.
  */
-export function judgeOptions(settings: JudgeSettings, verify: EntryValidationOptions['verifySignature'] = ed25519Verify): Omit<EntryValidationOptions, 'now'> {
+export function judgeOptions(settings: JudgeSettings, verify: Ed25519Verifier): Omit<EntryValidationOptions, 'now'> {
   return { ...settings, verifySignature: createMemoizedVerifier(verify), batchPaths: new InclusionPathMemo() };
 }
 

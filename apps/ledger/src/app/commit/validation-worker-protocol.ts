@@ -70,11 +70,7 @@ export function packVerdicts(verdicts: readonly SubmissionVerdict[]): { verdicts
     const { eventId, eventType, consignmentRef, submitter, keyId, openingJson, entryBytes } = v.event;
     return { ok: true, eventId, eventType, consignmentRef, submitter, keyId, openingJson, end: (total += entryBytes.length) };
   });
-  const hashes = accepted.map((e) => {
-    if (!e.leafHash) throw new Error(`verdict for ${e.eventId} lacks its leaf hash`);
-    return e.leafHash;
-  });
-  return { verdicts: packed, entries: concat(accepted.map((e) => e.entryBytes), total), hashes: concat(hashes, hashes.length * 32) };
+  return { verdicts: packed, entries: concat(accepted.map((e) => e.entryBytes), total), hashes: concat(accepted.map((e) => e.leafHash), accepted.length * 32) };
 }
 
 export function unpackVerdicts(response: Extract<JudgeResponse, { verdicts: unknown }>): SubmissionVerdict[] {

@@ -125,7 +125,7 @@ export class BatchConsumer {
           // Without the rewind this partition would stall; a restart resumes from the committed offsets.
           const fatal = new Error(`cannot rewind ${topic}/${partition} to offset ${offset} after a failed batch: ${(seekError as Error).message}`, { cause: error });
           if (this.options.onFatalError) this.options.onFatalError(fatal);
-          else throw fatal;
+          else this.consumer.logger().error(fatal.message, { topic, partition, offset });
         }
       });
       this.lanes.set(id, lane);

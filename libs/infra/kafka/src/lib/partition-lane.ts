@@ -35,19 +35,12 @@ export class PartitionLane {
   }
 
   /**
-   * Whether a batch starting at `firstOffset` belongs in this lane now: after a failure only the
-   * redelivery from the rewound offset does (later batches were fetched before the rewind).
-   */
-  accepts(firstOffset: string): boolean {
-    return this.rewoundTo === undefined || BigInt(firstOffset) <= this.rewoundTo;
-  }
-
-  /**
-   * Queues the batch if it belongs in the lane now; false if it does not. Check and queue are one
-   * synchronous step: a failure that rewinds the lane cannot slip in between.
+   * Queues the batch if it belongs in the lane now, false if not: after a failure only the
+   * redelivery from the rewound offset does (later batches were fetched before the rewind). Check
+   * and queue are one synchronous step, so a failure that rewinds the lane cannot slip in between.
    */
   offer(batch: LaneBatch): boolean {
-    if (!this.accepts(batch.firstOffset)) return false;
+    if (this.rewoundTo !== undefined && BigInt(batch.firstOffset) > this.rewoundTo) return false;
     this.push(batch);
     return true;
   }
@@ -70,11 +63,12 @@ export class PartitionLane {
         this.epoch++;
         this.failuresInARow++;
         this.rewoundTo = BigInt(batch.firstOffset);
-        // The lane's promise chain must never reject: every later batch hangs on it.
+        // The lane's promise chain must never reject (every later batch hangs on it), so onFailure
+        // reports its own trouble; what it throws anyway is dropped here.
         try {
           this.onFailure(batch.firstOffset, error as Error);
         } catch {
-          // onFailure reports its own trouble (BatchConsumer treats a failed rewind as fatal).
+          // see above
         }
       } finally {
         this.queued--;

@@ -74,41 +74,17 @@ export function toBase64Url(bytes: Uint8Array): string {
  * into a second "equal" string).
  */
 export function fromBase64Url(text: string): Uint8Array {
-  const rest = text.length % 4;
-  if (rest === 1) throw new SyntaxError('base64url: impossible length');
+  if (text.length % 4 === 1) throw new SyntaxError('base64url: impossible length');
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  // One validity test per 4 characters; only a text that fails it is walked again, below,
-  // to name the first offending character.
   if (decodeBase64UrlInto(text, out, 0, out.length)) return out;
-  const whole = text.length - rest;
-  let o = 0;
-  // Operands evaluate left to right, so the error names the first invalid character.
-  for (let i = 0; i < whole; i += 4) {
-    const n = (sextet(text, i) << 18) | (sextet(text, i + 1) << 12) | (sextet(text, i + 2) << 6) | sextet(text, i + 3);
-    out[o++] = n >>> 16;
-    out[o++] = (n >>> 8) & 0xff;
-    out[o++] = n & 0xff;
-  }
-  if (rest === 2) {
-    const n = (sextet(text, whole) << 6) | sextet(text, whole + 1);
-    if (n & 0x0f) throw new SyntaxError('base64url: non-canonical trailing bits');
-    out[o] = n >>> 4;
-  } else if (rest === 3) {
-    const n = (sextet(text, whole) << 12) | (sextet(text, whole + 1) << 6) | sextet(text, whole + 2);
-    if (n & 0x03) throw new SyntaxError('base64url: non-canonical trailing bits');
-    out[o++] = n >>> 10;
-    out[o] = (n >>> 2) & 0xff;
-  }
-  return out;
+  // Only an invalid text gets here: name its first foreign character, else its trailing bits.
+  for (let i = 0; i < text.length; i++) checkCharacter(text, i);
+  throw new SyntaxError('base64url: non-canonical trailing bits');
 }
 
-// A module-level function, not a closure per call: this decoder runs for every salt, path hash
-// and signature the ledger reads.
-function sextet(text: string, i: number): number {
+function checkCharacter(text: string, i: number): void {
   const code = text.charCodeAt(i);
-  const v = code < 128 ? DECODE[code] : -1;
-  if (v < 0) throw new SyntaxError(`base64url: invalid character at ${i}`);
-  return v;
+  if ((code < 128 ? DECODE[code] : -1) < 0) throw new SyntaxError(`base64url: invalid character at ${i}`);
 }
 
 /**
