@@ -9,7 +9,8 @@
  * BENCH_EVENT_TYPE (default ship.consignment.picked-up; buy.order.placed for large payloads),
  * BENCH_SIGN_BATCH (envelopes per batch signature, default 500 as a node signs one request's
  * events; 1 = one signature per event), BENCH_LEDGER_LOG_LEVEL and BENCH_LEDGER_OUTPUT (a file
- * the ledger's log is appended to), BENCH_KEEP_SCHEMAS=1 (keep the run's schemas), LEDGER_* tuning
+ * the ledger's log is appended to), BENCH_LEDGER_NODE_FLAGS (replaces the ledger's node flags),
+ * BENCH_KEEP_SCHEMAS=1 (keep the run's schemas), LEDGER_* tuning
  * variables (passed through).
  *
  * Parts, each printed as it finishes (the figures for docs/benchmarks.md):
@@ -64,7 +65,7 @@ import {
 } from '../libs/domain/merkle-log/src';
 import { freePort, startServiceProcess, type ServiceProcess } from '../libs/infra/testing/src';
 import { acceptedEvent, sequenceBatch } from '../apps/ledger/src/app/commit/sequencer';
-import { LEDGER_NODE_OPTIONS } from '../apps/ledger/src/runtime-options';
+import { LEDGER_NODE_FLAGS } from '../apps/ledger/src/runtime-options';
 
 useNativeHashing();
 
@@ -193,9 +194,9 @@ async function startLedger(schema: string, prefix: string): Promise<ServiceProce
       LOG_LEVEL: process.env['BENCH_LEDGER_LOG_LEVEL'] ?? 'warn',
       // Tuning knobs pass through (LEDGER_MAX_BATCH_BYTES, LEDGER_PARTITION_CONCURRENCY, …).
       ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^LEDGER_(MAX_BATCH_BYTES|PARTITION_CONCURRENCY|VALIDATION_WORKERS|PIPELINE_DEPTH)$/.test(name))),
-      // As deployed; BENCH_LEDGER_NODE_OPTIONS replaces them (e.g. to add --cpu-prof).
-      NODE_OPTIONS: process.env['BENCH_LEDGER_NODE_OPTIONS'] ?? LEDGER_NODE_OPTIONS,
     },
+    // As deployed; BENCH_LEDGER_NODE_FLAGS replaces them (e.g. to add --cpu-prof or --trace-gc).
+    nodeFlags: process.env['BENCH_LEDGER_NODE_FLAGS']?.split(' ').filter(Boolean) ?? LEDGER_NODE_FLAGS,
     readyPath: '/health',
   });
   started.push(ledger);
@@ -288,7 +289,7 @@ async function topics(prefix: string) {
     { topic: names.committed, numPartitions: 4 },
     { topic: names.checkpoints },
   ]);
-  const publisher = new EventPublisher(kafka);
+  const publisher = new EventPublisher({ brokers: brokers as string[], clientId: `bench-${prefix}` });
   await publisher.connect();
   return { names, kafka, publisher };
 }

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { generateNoteKeyPair } from '@borderledger/merkle-log';
 import { streamScenario, type GeneratedEvent } from '@borderledger/sample-data';
-import { LEDGER_NODE_OPTIONS } from '../apps/ledger/src/runtime-options';
+import { LEDGER_NODE_FLAGS } from '../apps/ledger/src/runtime-options';
 import { startServiceProcess, type ServiceProcess } from '@borderledger/testing';
 import { openStackSession, type StackSession } from './stack-session.ts';
 
@@ -99,8 +99,8 @@ async function main(): Promise<void> {
     LEDGER_URL: url(ports.ledger),
     LEDGER_READ_TOKEN: keys.readToken,
   });
-  const start = async (name: string, main: string, port: number, extra: Record<string, string>, readyPath = '/metrics') => {
-    const service = await startServiceProcess({ name, main: join(root, 'dist/apps', main, 'main.js'), env: { ...common, ...extra }, port, readyPath, onOutput: echo(name) });
+  const start = async (name: string, main: string, port: number, extra: Record<string, string>, readyPath = '/metrics', nodeFlags: readonly string[] = []) => {
+    const service = await startServiceProcess({ name, main: join(root, 'dist/apps', main, 'main.js'), env: { ...common, ...extra }, nodeFlags, port, readyPath, onOutput: echo(name) });
     services.push(service);
     return service;
   };
@@ -115,8 +115,7 @@ async function main(): Promise<void> {
     WITNESS_URLS: roles.map((r) => `${keys.witnesses[r].name}=${url(ports[r])}`).join(','),
     LEDGER_QUORUM_THRESHOLD: '3',
     LEDGER_QUORUM_REQUIRED: keys.witnesses.customs.name,
-    NODE_OPTIONS: LEDGER_NODE_OPTIONS,
-  }, '/health');
+  }, '/health', LEDGER_NODE_FLAGS);
   await start('customs-node', 'customs-node', ports.customs, witnessEnv('customs'));
   const nodes = {
     platform: await start('platform-node', 'platform-node', ports.platform, { ...witnessEnv('platform'), NODE_KEYSTORE_DIR: secrets.keystores['platform'] ?? '' }),

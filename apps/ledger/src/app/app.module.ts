@@ -126,7 +126,7 @@ export class AppModule {
               { topic: topics.committed, numPartitions: 4 },
               { topic: topics.checkpoints },
             ]);
-            const publisher = new EventPublisher(kafka);
+            const publisher = new EventPublisher({ brokers: config.KAFKA_BROKERS, clientId: 'ledger' });
             await publisher.connect();
             return publisher;
           },

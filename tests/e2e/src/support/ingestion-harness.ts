@@ -70,7 +70,7 @@ export async function createIngestionNetwork(label: string): Promise<IngestionNe
   await db.connect();
   const kafka = createKafkaClient({ brokers: kafkaBrokers, clientId: `${topicPrefix}.test` });
   await ensureTopics(kafka, [{ topic: topics.submissions, numPartitions: 4 }, { topic: topics.deadLetter }, { topic: topics.committed, numPartitions: 4 }]);
-  const publisher = new EventPublisher(kafka);
+  const publisher = new EventPublisher({ brokers: kafkaBrokers, clientId: `${topicPrefix}.test` });
   await publisher.connect();
   const schemaUrl = databaseUrlForSchema(databaseUrl, namespace);
   const services: ServiceProcess[] = [];

@@ -79,7 +79,7 @@ export async function submissionProducer(brokers: readonly string[], prefix: str
     { topic: topics.committed, numPartitions: 4 },
     { topic: topics.checkpoints },
   ]);
-  const publisher = new EventPublisher(kafka);
+  const publisher = new EventPublisher({ brokers, clientId: `e2e-${prefix}` });
   await publisher.connect();
   return {
     topics,

@@ -87,7 +87,7 @@ describe('Submission outbox on PostgreSQL and the submissions topic', () => {
     const topics = topicNames(prefix);
     const kafka = createKafkaClient({ brokers: kafkaBrokers, clientId: prefix });
     await ensureTopics(kafka, [{ topic: topics.submissions, numPartitions: 4 }]);
-    const publisher = new EventPublisher(kafka);
+    const publisher = new EventPublisher({ brokers: kafkaBrokers, clientId: prefix });
     await publisher.connect();
     const sink = new KafkaSubmissionSink(publisher, topics.submissions, 'test-node');
     const events = Array.from({ length: 30 }, fresh);

@@ -101,9 +101,10 @@ export class IngestionModule {
         },
         {
           provide: EventPublisher,
+          // After KAFKA: its factory creates the topics this publisher writes to.
           inject: [KAFKA],
-          useFactory: async (kafka: Kafka) => {
-            const publisher = new EventPublisher(kafka);
+          useFactory: async () => {
+            const publisher = new EventPublisher({ brokers: config.KAFKA_BROKERS, clientId: nodeName });
             await publisher.connect();
             return publisher;
           },

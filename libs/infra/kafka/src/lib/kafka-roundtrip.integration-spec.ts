@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { eventually, stackEnvironment, suiteNamespace } from '@borderledger/testing';
-import type { Kafka } from 'kafkajs';
+import { Partitioners, type Kafka } from 'kafkajs';
 import { BatchConsumer, type ConsumedRecord } from './batch-consumer';
 import { EventPublisher } from './event-publisher';
 import { createKafkaClient, ensureTopics } from './kafka-client';
@@ -30,7 +30,7 @@ describe('Kafka plumbing on the real broker', () => {
   });
 
   it('delivers keyed records with the producer trace context, and redelivers a batch whose handler failed', async () => {
-    const publisher = new EventPublisher(kafka);
+    const publisher = new EventPublisher({ brokers: stackEnvironment().kafkaBrokers, clientId: 'kafka-roundtrip' });
     await publisher.connect();
     const span = tracer.startSpan('http POST /v1/submissions');
     await context.with(trace.setSpan(context.active(), span), () =>
@@ -79,5 +79,22 @@ describe('Kafka plumbing on the real broker', () => {
       const at = committed.partitions.find((p) => p.partition === end.partition)?.offset;
       if (end.high !== '0') expect(at).toBe(end.high);
     }
+  });
+
+  it('places each key on the partition the Java client (and kafkajs) would choose', async () => {
+    // Three partitions: with two, a murmur2 hash read as unsigned lands where the masked one does.
+    const placed = `${topic}.placement`;
+    await ensureTopics(kafka, [{ topic: placed, numPartitions: 3 }]);
+    const keys = Array.from({ length: 24 }, (_, i) => `UCR-PLACEMENT-${i}`);
+    const publisher = new EventPublisher({ brokers: stackEnvironment().kafkaBrokers, clientId: 'kafka-placement' });
+    await publisher.connect();
+    const offsets = await Promise.all(keys.map((key) => publisher.publish(placed, [{ key, value: key }])));
+    await publisher.disconnect();
+
+    const reference = Partitioners.DefaultPartitioner();
+    const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+    const expected = keys.map((key) => reference({ topic: placed, partitionMetadata, message: { key, value: key } }));
+    expect(offsets.map(([landed]) => landed.partition)).toEqual(expected);
+    expect(new Set(expected).size).toBe(3);
   });
 });

@@ -20,6 +20,8 @@ export interface ServiceProcessOptions {
   /** Path to the bundle, e.g. dist/apps/ledger/main.js. */
   readonly main: string;
   readonly env: Record<string, string>;
+  /** Flags for node itself, before the bundle (V8 flags NODE_OPTIONS does not accept). */
+  readonly nodeFlags?: readonly string[];
   readonly port?: number;
   /** Path answering 200 once the service is ready. */
   readonly readyPath?: string;
@@ -40,7 +42,7 @@ export async function freePort(): Promise<number> {
 
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--enable-source-maps', options.main], {
+  const child = spawn(process.execPath, [...(process.env['XARGS'] ? process.env['XARGS'].split(' ') : []), '--enable-source-maps', options.main], {
     env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
