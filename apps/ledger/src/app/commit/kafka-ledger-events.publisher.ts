@@ -25,6 +25,22 @@ function chunked<T extends { value: Buffer | string }>(records: readonly T[]): T
   return out;
 }
 
+/**
+ * {eventId, index, envelope, checkpointSize} with the entry's canonical bytes spliced in as the
+ * envelope: it is JSON already, and re-serialising it was measurable per event. One buffer,
+ * written in place (the head and tail are ASCII: a UUID and numbers).
+ */
+function committedMessage(e: CommittedEvent): Buffer {
+  const head = `{"eventId":${JSON.stringify(e.eventId)},"index":${e.index},"envelope":`;
+  const tail = `,"checkpointSize":${e.checkpointSize}}`;
+  const out = Buffer.allocUnsafe(Buffer.byteLength(head) + e.entry.byteLength + Buffer.byteLength(tail));
+  let at = out.write(head, 0);
+  out.set(e.entry, at);
+  at += e.entry.byteLength;
+  out.write(tail, at);
+  return out;
+}
+
 /** Header values must stay single-line and short; a reason is for people, not for parsing. */
 const headerText = (text: string) => text.replace(/[\r\n]+/g, ' ').slice(0, 1000);
 
@@ -41,13 +57,7 @@ export class KafkaLedgerEventsPublisher implements LedgerEventsPublisher {
       this.topics.committed,
       events.map((e) => ({
         key: e.key,
-        // {eventId, index, envelope, checkpointSize} with the entry's canonical bytes spliced in
-        // as the envelope: it is JSON already, and re-serialising it was measurable per event.
-        value: Buffer.concat([
-          Buffer.from(`{"eventId":${JSON.stringify(e.eventId)},"index":${e.index},"envelope":`),
-          Buffer.from(e.entry.buffer, e.entry.byteOffset, e.entry.byteLength),
-          Buffer.from(`,"checkpointSize":${e.checkpointSize}}`),
-        ]),
+        value: committedMessage(e),
         headers: { 'bl-event-id': e.eventId, 'bl-ledger-index': String(e.index) },
       })),
     );

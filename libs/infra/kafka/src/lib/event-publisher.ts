@@ -24,6 +24,20 @@ export interface PublishedOffset {
 type Text = string | Buffer;
 const toBytes = (data?: Text): Buffer | undefined => (data === undefined || Buffer.isBuffer(data) ? data : Buffer.from(data));
 
+/**
+ * Header names as bytes, made once: the ledger writes the same few names on every record. The
+ * map holds one entry per distinct name, and a producer only ever uses a handful.
+ */
+const headerNames = new Map<string, Buffer>();
+function headerName(name: string): Buffer {
+  let bytes = headerNames.get(name);
+  if (bytes === undefined) {
+    bytes = Buffer.from(name);
+    if (headerNames.size < 256) headerNames.set(name, bytes);
+  }
+  return bytes;
+}
+
 /** A broker restart takes a few seconds: back off from 250 ms to 5 s, about a minute in all. */
 const RETRIES = 16;
 const retryDelay: RetryDelayGetter = (_client, _operation, attempt) => Math.min(250 * 2 ** attempt, 5_000);
@@ -36,10 +50,10 @@ const retryDelay: RetryDelayGetter = (_client, _operation, attempt) => Math.min(
  * a quarter of the CPU in isolation, and the ledger publishes every event it commits.
  */
 export class EventPublisher {
-  private readonly producer: Producer<string, Text, string, string>;
+  private readonly producer: Producer<string, Text, Text, Text>;
 
   constructor(options: EventPublisherOptions) {
-    this.producer = new Producer<string, Text, string, string>({
+    this.producer = new Producer<string, Text, Text, Text>({
       clientId: options.clientId,
       bootstrapBrokers: [...options.brokers],
       idempotent: true,
@@ -74,11 +88,14 @@ export class EventPublisher {
     });
     // Consumers continue the producer span, so one trace runs from the HTTP call to the database.
     // Every record of a send carries the same context: encode it once.
-    const traceHeaders = Object.entries(injectTraceHeaders({}, trace.setSpan(context.active(), span)));
+    const traceHeaders = Object.entries(injectTraceHeaders({}, trace.setSpan(context.active(), span))).map(
+      ([name, value]) => [headerName(name), Buffer.from(value)] as const,
+    );
     try {
       const result = await this.producer.send({
         messages: records.map((r) => {
-          const headers = new Map(r.headers ? Object.entries(r.headers) : undefined);
+          const headers = new Map<Text, Text>();
+          if (r.headers) for (const name of Object.keys(r.headers)) headers.set(headerName(name), r.headers[name]);
           for (const [name, value] of traceHeaders) headers.set(name, value);
           return { topic, key: r.key, value: r.value, headers };
         }),
