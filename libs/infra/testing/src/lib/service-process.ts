@@ -42,7 +42,7 @@ export async function freePort(): Promise<number> {
 
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(process.env['XARGS'] ? process.env['XARGS'].split(' ') : []), '--enable-source-maps', options.main], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--enable-source-maps', options.main], {
     env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
