@@ -240,6 +240,7 @@ async function main(): Promise<void> {
   process.stdout.write(`    credentials: .local/participants.json (mode 600); ledger read token and keys: .local/network-keys.json\n`);
   process.stdout.write(`    try: TOKEN=$(node -p "Object.values(require('./.local/participants.json').participants).find(p=>p.roles.includes('platform')).token")\n`);
   process.stdout.write(`         curl -s ${nodes.platform.url}/v1/events -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d @docs/api/examples/order.json\n`);
+  process.stdout.write(`         curl -s ${ledger.url}/v1/checkpoints/final -H "authorization: Bearer $TOKEN"   # the same credential reads the ledger\n`);
   say('Press Ctrl-C to stop everything.');
 }
 

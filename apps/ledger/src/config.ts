@@ -67,7 +67,7 @@ export const ledgerConfig = {
   ),
   LEDGER_READ_TOKENS: variable(
     list.refine((tokens) => tokens.every((t) => t.length >= 16), { message: 'each token must be at least 16 characters' }),
-    'comma-separated bearer tokens allowed to call the read API (interim, until registry credentials)',
+    'comma-separated bearer tokens of machine readers of the read API (witness nodes, operator tooling); participants read with their registry credentials',
     { sensitive: true },
   ),
   LEDGER_MAX_SUBMISSION_AGE_MS: variable(positiveInt(24 * 60 * 60 * 1000), 'oldest submittedAt accepted, in ms before the ledger’s clock'),

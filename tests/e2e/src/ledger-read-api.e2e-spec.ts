@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { applyMigrations } from '@borderledger/data';
+import { generateCredential, hashSecret } from '@borderledger/registry';
 import { canonicalBytes, type EventEnvelope } from '@borderledger/events';
 import {
   TileHashReader,
@@ -18,6 +19,7 @@ import {
 import { databaseUrlForSchema, eventually, stackEnvironment, suiteNamespace, type ServiceProcess } from '@borderledger/testing';
 import { Client } from 'pg';
 import {
+  PARTICIPANTS,
   freshEvent,
   getJson,
   ledgerKeys,
@@ -74,6 +76,8 @@ describe('ledger read API', () => {
       LEDGER_ORIGIN: keys.origin,
       LEDGER_SIGNING_KEY: keys.signerKey,
       LEDGER_READ_TOKENS: token,
+      // As in production: the append-only runtime role, which must also be able to read credentials.
+      LEDGER_DB_ROLE: 'borderledger_ledger_writer',
       WITNESS_KEYS: witnesses.map((w) => w.verifierKey).join(','),
       WITNESS_URLS: witnesses.map((w) => `${w.name}=${w.url}`).join(','),
     });
@@ -108,6 +112,23 @@ describe('ledger read API', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
     expect((await fetch(`${ledger.url}/tile/0/000.p/1`)).status).toBe(401);
+  });
+
+  it('serves a participant that reads with its registry credential, until the credential is revoked', async () => {
+    const credential = generateCredential();
+    await db.query(`INSERT INTO "${namespace}".api_credentials (id, participant_id, secret_hash, label) VALUES ($1, $2, $3, 'e2e reads')`, [
+      credential.credentialId,
+      PARTICIPANTS[1].id,
+      await hashSecret(credential.secret),
+    ]);
+    const read = await get<string>('/v1/checkpoints/latest', credential.token);
+    expect(read.status).toBe(200);
+    expect(openCheckpoint(read.body, [logVerifier]).checkpoint.size).toBe(submitted.length);
+    expect((await get('/v1/entries/0', `${credential.credentialId}.${'x'.repeat(43)}`)).status).toBe(401);
+
+    await db.query(`UPDATE "${namespace}".api_credentials SET revoked_at = now() WHERE id = $1`, [credential.credentialId]);
+    // The ledger sees the revocation at its next registry reload (LEDGER_REGISTRY_TTL_MS, 5 s by default).
+    await eventually('revocation applied', async () => ((await get('/v1/checkpoints/latest', credential.token)).status === 401 ? true : undefined), 30_000);
   });
 
   it('serves the latest checkpoint as a C2SP note signed by the ledger key', async () => {

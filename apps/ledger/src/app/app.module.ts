@@ -5,6 +5,7 @@ import { BatchConsumer, EventPublisher, createKafkaClient, ensureTopics, topicNa
 import { CachedRegistry, PrismaLedgerStore, PrismaRegistrySource, databaseUrlWithRole } from '@borderledger/ledger-store';
 import { createNodeEd25519Verifier } from '@borderledger/node-crypto';
 import { createEd25519NoteVerifier, noteSignerFromKey, signNote } from '@borderledger/merkle-log';
+import { RegistryModule } from '@borderledger/registry';
 import { TelemetryModule } from '@borderledger/telemetry';
 import { Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
@@ -19,7 +20,7 @@ import { WorkerSubmissionValidator } from './commit/worker-submission-validator'
 import { HealthController } from './health.controller';
 import { LedgerQueries } from './read/ledger-queries';
 import { LedgerReadController } from './read/ledger-read.controller';
-import { LEDGER_READ_TOKENS, ReadTokenGuard } from './read/read-token.guard';
+import { LEDGER_READ_TOKENS, LedgerReadGuard } from './read/read-access.guard';
 import { TilesController } from './read/tiles.controller';
 import { WitnessCosigning } from './witnesses/witness-cosigning';
 import { type WitnessSetup, buildWitnessSetup } from './witnesses/witness-quorum';
@@ -63,6 +64,14 @@ function checkpointSigner(config: LedgerConfig) {
   return signer;
 }
 
+/** The ledger's own PrismaService (maybe on its append-only role), for the registry module's readers. */
+@Module({})
+class LedgerPrismaModule {
+  static forRoot(prisma: PrismaService): DynamicModule {
+    return { module: LedgerPrismaModule, global: true, providers: [{ provide: PrismaService, useValue: prisma }], exports: [PrismaService] };
+  }
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig, logger: PinoLogger): DynamicModule {
@@ -86,7 +95,12 @@ export class AppModule {
     });
     return {
       module: AppModule,
-      imports: [TelemetryModule.forRoot(logger)],
+      imports: [
+        TelemetryModule.forRoot(logger),
+        LedgerPrismaModule.forRoot(prisma),
+        // Credentials of the participants who read the ledger (LedgerReadGuard).
+        RegistryModule.forRoot({ view: { refreshIntervalMs: config.LEDGER_REGISTRY_TTL_MS } }),
+      ],
       controllers: [HealthController, LedgerReadController, TilesController],
       providers: [
         {
@@ -211,7 +225,7 @@ export class AppModule {
           useFactory: (store: PrismaLedgerStore, quorum: GovernedQuorum) => new LedgerQueries(store, quorum, config.LEDGER_ORIGIN),
         },
         { provide: LEDGER_READ_TOKENS, useValue: config.LEDGER_READ_TOKENS },
-        ReadTokenGuard,
+        LedgerReadGuard,
         SubmissionsConsumer,
         {
           provide: ShutdownHooks,

@@ -15,11 +15,9 @@ import {
   signNote,
   tilePath,
 } from '@borderledger/merkle-log';
-import type { ExecutionContext } from '@nestjs/common';
 import { acceptedEvent, sequenceBatch } from '../commit/sequencer';
 import { fixedQuorum } from '../witnesses/governed-quorum';
 import { LedgerQueries, LedgerReadError } from './ledger-queries';
-import { ReadTokenGuard } from './read-token.guard';
 import { TreeNodeCache } from './tree-node-cache';
 
 const ORIGIN = 'borderledger.test/log';
@@ -106,23 +104,6 @@ describe('LedgerQueries', () => {
     await expect(queries.tile('tile/1/000')).rejects.toMatchObject({ code: 'tile-not-found' });
     expect((await queries.tile('tile/1/000.p/1')).bytes).toHaveLength(32);
     await expect(queries.tile('tile/0/1')).rejects.toMatchObject({ code: 'malformed-tile-path' });
-  });
-});
-
-describe('ReadTokenGuard', () => {
-  const context = (authorization?: string) =>
-    ({ switchToHttp: () => ({ getRequest: () => ({ headers: authorization ? { authorization } : {} }) }) }) as unknown as ExecutionContext;
-
-  it('accepts any configured token and refuses everything else', () => {
-    const guard = new ReadTokenGuard(['token-one-0123456789', 'token-two-0123456789']);
-    expect(guard.canActivate(context('Bearer token-two-0123456789'))).toBe(true);
-    expect(() => guard.canActivate(context('Bearer token-three-012345678'))).toThrow(/bearer token/);
-    expect(() => guard.canActivate(context('Basic token-one-0123456789'))).toThrow();
-    expect(() => guard.canActivate(context())).toThrow();
-  });
-
-  it('refuses everyone when no token is configured', () => {
-    expect(() => new ReadTokenGuard([]).canActivate(context('Bearer anything-at-all-here'))).toThrow();
   });
 });
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQ
 import type { Response } from 'express';
 import { type ConsignmentEntriesView, type ConsistencyProofView, type EntryWithProof, LedgerQueries } from './ledger-queries';
 import { asProblems, invalid, parseSize } from './read-errors';
-import { ReadTokenGuard } from './read-token.guard';
+import { LedgerReadGuard } from './read-access.guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CONSIGNMENT_REF = /^[0-9A-Z./-]{1,35}$/;
@@ -17,7 +17,7 @@ const sendNote = (response: Response, note: string, cache: string) => {
  * cosignatures, a consignment's timeline. Payloads are never served here.
  */
 @Controller('v1')
-@UseGuards(ReadTokenGuard)
+@UseGuards(LedgerReadGuard)
 @ApiBearerAuth()
 @ApiTags('ledger')
 export class LedgerReadController {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { LedgerQueries } from './ledger-queries';
 import { asProblems } from './read-errors';
-import { ReadTokenGuard } from './read-token.guard';
+import { LedgerReadGuard } from './read-access.guard';
 
 /**
  * C2SP tlog-tiles, served from the tree-node table: `/checkpoint`, `/tile/<L>/<N>[.p/<W>]`,
@@ -12,7 +12,7 @@ import { ReadTokenGuard } from './read-token.guard';
  * because the reader authenticated.
  */
 @Controller()
-@UseGuards(ReadTokenGuard)
+@UseGuards(LedgerReadGuard)
 @ApiBearerAuth()
 @ApiTags('tlog-tiles')
 export class TilesController {
