@@ -10,7 +10,7 @@
  * BENCH_SIGN_BATCH (envelopes per batch signature, default 500 as a node signs one request's
  * events; 1 = one signature per event), BENCH_LEDGER_LOG_LEVEL and BENCH_LEDGER_OUTPUT (a file
  * the ledger's log is appended to), BENCH_LEDGER_NODE_FLAGS (replaces the ledger's node flags),
- * BENCH_KEEP_SCHEMAS=1 (keep the run's schemas), LEDGER_* tuning
+ * BENCH_KEEP_DATA=1 (keep the run's schemas and topics), LEDGER_* tuning
  * variables (passed through).
  *
  * Parts, each printed as it finishes (the figures for docs/benchmarks.md):
@@ -146,8 +146,9 @@ const consignmentRef = (i: number) => `BENCH-${(i % 997).toString().padStart(4, 
 
 // ─── database and processes ──────────────────────────────────────────────────────────────────
 
-/** Every schema a run created: dropped at the end (BENCH_KEEP_SCHEMAS=1 keeps them for inspection). */
+/** Every schema and topic a run created: dropped at the end (BENCH_KEEP_DATA=1 keeps them for inspection). */
 const schemas: string[] = [];
+const createdTopics: string[] = [];
 
 async function freshSchema(label: string): Promise<string> {
   const schema = `bench_${label}_${randomBytes(4).toString('hex')}`;
@@ -283,6 +284,7 @@ async function treeSize(db: pg.Client, schema: string): Promise<number> {
 async function topics(prefix: string) {
   const names = topicNames(prefix);
   const kafka = createKafkaClient({ brokers: brokers as string[], clientId: `bench-${prefix}` });
+  createdTopics.push(names.submissions, names.deadLetter, names.committed, names.checkpoints);
   await ensureTopics(kafka, [
     { topic: names.submissions, numPartitions: Number(process.env['BENCH_PARTITIONS'] ?? 4) },
     { topic: names.deadLetter },
@@ -614,24 +616,36 @@ async function main(): Promise<void> {
   say(`\ndone (load ${load()})`);
 }
 
-/** A run writes gigabytes (10^6 entries for part E alone); left behind, they slow every later run. */
-async function dropSchemas(): Promise<void> {
-  if (process.env['BENCH_KEEP_SCHEMAS'] === '1' || schemas.length === 0) return;
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  for (const schema of schemas) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await db.end();
+/**
+ * A run writes gigabytes: 10^6 entries for part E alone, and about 2 KB per event on Kafka (a
+ * sustained run of 150,000 events leaves 450 MB of topics). Left behind, the schemas slow every
+ * later run and the topics fill the disk.
+ */
+async function dropRunData(): Promise<void> {
+  if (process.env['BENCH_KEEP_DATA'] === '1') return;
+  if (schemas.length > 0) {
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    for (const schema of schemas) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.end();
+  }
+  if (createdTopics.length > 0) {
+    const admin = createKafkaClient({ brokers: brokers as string[], clientId: 'bench-cleanup' }).admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: createdTopics });
+    await admin.disconnect();
+  }
 }
 
 main().then(
   async () => {
-    await dropSchemas();
+    await dropRunData();
     process.exit(0);
   },
   async (error: Error) => {
     process.stderr.write(`benchmark failed: ${error.stack ?? error.message}\n`);
     await Promise.all(started.map((l) => l.stop()));
-    await dropSchemas().catch(() => undefined);
+    await dropRunData().catch(() => undefined);
     process.exit(1);
   },
 );

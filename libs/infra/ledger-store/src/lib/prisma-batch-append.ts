@@ -56,9 +56,8 @@ WITH entry_rows AS (
   RETURNING 1
 ), payload_rows AS (
   INSERT INTO event_payloads (event_id, opening)
-  SELECT x.e::uuid, j.o
-  FROM unnest(string_to_array($2, chr(31))) WITH ORDINALITY AS x(e, n)
-  JOIN jsonb_array_elements($11::jsonb) WITH ORDINALITY AS j(o, n) ON j.n = x.n
+  SELECT x.e::uuid, x.o::jsonb
+  FROM unnest(string_to_array($2, chr(31)), string_to_array($11, chr(31))) AS x(e, o)
   RETURNING 1
 ), node_rows AS (
   INSERT INTO ledger_tree_nodes (level, index, hash)
@@ -102,7 +101,9 @@ export async function appendBatch(pool: pg.Pool, input: CommitBatchInput, sign: 
     envelopes.offsets.join(','),
     envelopes.lengths.join(','),
     asBuffer(packBytes(entries.map((e) => e.leafHash)).blob),
-    `[${entries.map((e) => e.openingJson).join(',')}]`,
+    // JSON text never holds a raw U+001F (JSON escapes control characters): each opening is parsed
+    // once, on its own, instead of as one array that is parsed, split and copied.
+    packTexts(entries.map((e) => e.openingJson)),
     nodes.map((n) => n.level).join(','),
     nodes.map((n) => n.index).join(','),
     asBuffer(packBytes(nodes.map((n) => n.hash)).blob),
