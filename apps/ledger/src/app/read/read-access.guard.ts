@@ -1,13 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { CredentialAuthenticator } from '@borderledger/registry';
+import { timingSafeEqual } from 'node:crypto';
+import { CredentialAuthenticator, tokenDigest } from '@borderledger/registry';
 import { ProblemError, problemType } from '@borderledger/service-runtime';
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 /** Bearer tokens of machine readers (LEDGER_READ_TOKENS): the witnesses, operator tooling. */
 export const LEDGER_READ_TOKENS = Symbol('LEDGER_READ_TOKENS');
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * Who may read the ledger: every active participant, with its registry credential
@@ -27,7 +25,7 @@ export class LedgerReadGuard implements CanActivate {
     private readonly authenticator: CredentialAuthenticator,
     @Inject(LEDGER_READ_TOKENS) tokens: readonly string[],
   ) {
-    this.machineTokens = tokens.map(digest);
+    this.machineTokens = tokens.map(tokenDigest);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,7 +49,7 @@ export class LedgerReadGuard implements CanActivate {
   /** Constant time over every token (no early exit), on digests so lengths leak nothing. */
   private isMachineToken(authorization: string | undefined): boolean {
     const [scheme, token] = (authorization ?? '').split(' ');
-    const presented = scheme === 'Bearer' && token ? digest(token) : undefined;
+    const presented = scheme === 'Bearer' && token ? tokenDigest(token) : undefined;
     let ok = false;
     for (const accepted of this.machineTokens) ok = (presented !== undefined && timingSafeEqual(presented, accepted)) || ok;
     return ok;
